@@ -1,0 +1,127 @@
+//! What each subcommand does.
+
+use anyhow::{Context, bail};
+use tokio::net::TcpListener;
+
+use crate::accounts::{DisplayName, NewPassword, Role, Username};
+use crate::auth::password;
+use crate::config::{Cli, Command, ServeArgs, Settings, SetupLinkArgs, UserCommand};
+use crate::db::Db;
+use crate::store::{NewUser, Store};
+use crate::web::AppState;
+use crate::{server, setup_link};
+
+/// Runs the command the command line asked for.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
+    let store = open_store(&cli.database_url).await?;
+    let result = match command {
+        Command::Serve(args) => serve(store.clone(), &args).await,
+        Command::Migrate => {
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::SetupLink(args) => print_setup_link(&store, &args).await,
+        Command::User(command) => user(&store, command).await,
+    };
+    store.db().close().await;
+    result
+}
+
+/// Connects and applies any pending migrations.
+pub async fn open_store(database_url: &str) -> anyhow::Result<Store> {
+    let db = Db::connect(database_url)
+        .await
+        .context("cannot open the database (check --database-url)")?;
+    db.migrate().await.context("cannot apply database migrations")?;
+    Ok(Store::new(db))
+}
+
+async fn serve(store: Store, args: &ServeArgs) -> anyhow::Result<()> {
+    let settings = Settings::from_args(args).context("--base-url is not a valid URL")?;
+    let listener = TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    tracing::info!(address = %args.bind, base_url = %settings.base_url, "quire is listening");
+    if !store.teacher_exists().await? {
+        let link = setup_link::create(&store, &settings).await?;
+        println!(
+            "\nquire is not set up yet. Open this link to create the teacher's account \
+             (it works once, for 24 hours):\n\n    {link}\n"
+        );
+    }
+    password::warm_up().await;
+    let state = AppState::new(store, settings);
+    server::serve(listener, state, server::shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn print_setup_link(store: &Store, args: &SetupLinkArgs) -> anyhow::Result<()> {
+    if store.teacher_exists().await? {
+        bail!(
+            "quire is already set up. A teacher who cannot sign in can get a new password \
+             with `quire user reset-password USERNAME`."
+        );
+    }
+    let settings = Settings::from_args(&ServeArgs {
+        base_url: Some(args.base_url.clone()),
+        ..ServeArgs::default()
+    })?;
+    let link = setup_link::create(store, &settings).await?;
+    println!("{link}");
+    Ok(())
+}
+
+async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            display_name,
+            teacher,
+        } => {
+            let name = DisplayName::parse(&display_name).map_err(anyhow::Error::msg)?;
+            let new_password = NewPassword::generate();
+            let hash = password::hash(&new_password).await?;
+            let user = store
+                .create_user_numbering_username(&NewUser {
+                    username: &Username::suggest_for(name.as_str()),
+                    display_name: name.as_str(),
+                    role: if teacher { Role::Teacher } else { Role::Student },
+                    password_hash: &hash,
+                })
+                .await?;
+            println!("username: {}\npassword: {}", user.username, new_password.expose());
+        }
+        UserCommand::List => {
+            for user in store.all_users().await? {
+                let state = if user.active { "" } else { " (deactivated)" };
+                println!("{}\t{}\t{}{state}", user.username, user.role, user.display_name);
+            }
+        }
+        UserCommand::ResetPassword { username } => {
+            let user = find_user(store, &username).await?;
+            let new_password = NewPassword::generate();
+            let hash = password::hash(&new_password).await?;
+            store.reset_password_hash(user.id, &hash).await?;
+            store.clear_sign_in_failures(&user.username).await?;
+            println!("username: {}\npassword: {}", user.username, new_password.expose());
+        }
+        UserCommand::Deactivate { username } => {
+            let user = find_user(store, &username).await?;
+            store.set_user_active(user.id, false).await?;
+            println!("{} can no longer sign in.", user.username);
+        }
+        UserCommand::Activate { username } => {
+            let user = find_user(store, &username).await?;
+            store.set_user_active(user.id, true).await?;
+            println!("{} can sign in again.", user.username);
+        }
+    }
+    Ok(())
+}
+
+async fn find_user(store: &Store, username: &str) -> anyhow::Result<crate::accounts::User> {
+    store
+        .user_by_username(username)
+        .await?
+        .with_context(|| format!("there is no account named {username:?}"))
+}

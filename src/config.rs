@@ -1,0 +1,147 @@
+//! Command line and environment: every flag, its variable and its default, in one place.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand};
+use url::Url;
+
+/// quire: a self-hosted class blog. Students write, classmates comment, the teacher moderates.
+#[derive(Debug, Parser)]
+#[command(name = "quire", version, about, long_about = None)]
+pub struct Cli {
+    /// Where the data lives: a SQLite file (created on first start) or a postgres:// URL.
+    #[arg(
+        long,
+        env = "QUIRE_DATABASE_URL",
+        default_value = "sqlite://quire.db",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// What to do; `serve` when none is given.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// quire's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve(ServeArgs),
+    /// Apply database migrations, then exit.
+    Migrate,
+    /// Print a fresh one-time link for the first teacher's set-up.
+    SetupLink(SetupLinkArgs),
+    /// Manage accounts from the shell, for a teacher who is locked out.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// How the server listens and presents itself.
+#[derive(Clone, Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "QUIRE_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+
+    /// The public address of the site, used in links and feeds (https:// makes cookies Secure).
+    /// Defaults to http:// and the bind address.
+    #[arg(long, env = "QUIRE_BASE_URL")]
+    pub base_url: Option<Url>,
+
+    /// Take the client address from the last X-Forwarded-For entry (set this only behind
+    /// a reverse proxy that adds it); used for sign-in throttling.
+    #[arg(long, env = "QUIRE_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            base_url: None,
+            trust_proxy: false,
+        }
+    }
+}
+
+/// Options of `quire setup-link`.
+#[derive(Debug, Args)]
+pub struct SetupLinkArgs {
+    /// The public address the link starts with.
+    #[arg(long, env = "QUIRE_BASE_URL", default_value = "http://127.0.0.1:3000")]
+    pub base_url: Url,
+}
+
+/// `quire user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account and print its generated password.
+    Add {
+        /// The person's name, as the class knows them.
+        display_name: String,
+        /// Make the account a teacher's (default: a student's).
+        #[arg(long)]
+        teacher: bool,
+    },
+    /// List every account.
+    List,
+    /// Give an account a new generated password, print it, and sign it out everywhere.
+    ResetPassword {
+        /// The account's username.
+        username: String,
+    },
+    /// Stop an account from signing in (its posts and comments stay).
+    Deactivate {
+        /// The account's username.
+        username: String,
+    },
+    /// Let a deactivated account sign in again.
+    Activate {
+        /// The account's username.
+        username: String,
+    },
+}
+
+/// What the running server needs to know about itself.
+#[derive(Clone)]
+pub struct Settings {
+    /// The public address, without a trailing slash.
+    pub base_url: Url,
+    /// Whether cookies get the Secure flag.
+    pub secure_cookies: bool,
+    /// Whether X-Forwarded-For is believed.
+    pub trust_proxy: bool,
+}
+
+impl Settings {
+    /// Derives the settings from the serve flags.
+    pub fn from_args(args: &ServeArgs) -> Result<Settings, url::ParseError> {
+        let base_url = match &args.base_url {
+            Some(url) => url.clone(),
+            None => Url::parse(&format!("http://{}", args.bind))?,
+        };
+        Ok(Settings {
+            secure_cookies: base_url.scheme() == "https",
+            base_url,
+            trust_proxy: args.trust_proxy,
+        })
+    }
+
+    /// An absolute URL for a site path such as `/setup/abc`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("base_url", &self.base_url.as_str())
+            .field("secure_cookies", &self.secure_cookies)
+            .field("trust_proxy", &self.trust_proxy)
+            .finish()
+    }
+}

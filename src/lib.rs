@@ -1,0 +1,22 @@
+//! quire: a self-hosted class blog server.
+//!
+//! A tour, top to bottom, in the order a request meets them:
+//! - [`config`]: the command line and environment.
+//! - [`server`]: binds the listener, runs the app, shuts down gracefully.
+//! - [`web`]: the route table, middleware, extractors and handlers, one module per area.
+//! - [`accounts`]: the domain of people and roles; input types validate on construction.
+//! - [`auth`]: passwords, tokens and sign-in throttling rules.
+//! - [`store`]: every SQL statement, written once for SQLite and Postgres.
+//! - [`db`]: the pool enum over both backends and the per-backend set-up.
+//! - [`error`]: the one error type and the status each variant answers.
+
+pub mod accounts;
+pub mod auth;
+pub mod commands;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod server;
+pub mod setup_link;
+pub mod store;
+pub mod web;

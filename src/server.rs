@@ -1,0 +1,81 @@
+//! Running the app: bind first (so tests can use port 0 and never sleep), serve,
+//! purge expired rows in the background, and shut down gracefully.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+
+use crate::db::Timestamp;
+use crate::store::Store;
+use crate::web::{AppState, router};
+use crate::auth::throttle;
+
+/// How often expired sessions and old sign-in failures are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
+
+/// Serves `state` on `listener` until `shutdown` completes, letting requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let purger = tokio::spawn(purge_expired_rows(state.store.clone()));
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    purger.abort();
+    result
+}
+
+/// Deletes expired sessions and sign-in failures older than the throttling window.
+pub async fn purge_once(store: &Store) -> Result<(u64, u64), sqlx::Error> {
+    let now = Timestamp::now();
+    let sessions = store.purge_expired_sessions(now).await?;
+    let failures = store.purge_sign_in_failures(now - throttle::WINDOW).await?;
+    Ok((sessions, failures))
+}
+
+async fn purge_expired_rows(store: Store) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        match purge_once(&store).await {
+            Ok((sessions, failures)) => {
+                tracing::debug!(sessions, failures, "purged expired rows");
+            }
+            Err(error) => tracing::warn!(%error, "could not purge expired rows"),
+        }
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM (what Docker and systemd send).
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,115 @@
+//! Server-side sessions, keyed by the SHA-256 of the cookie's token.
+
+use sqlx::FromRow;
+
+use super::Store;
+use super::users::UserRow;
+use crate::accounts::User;
+use crate::db::{Timestamp, on_db};
+
+/// The signed-in user behind a session, and when the session runs out.
+#[derive(Debug)]
+pub struct SessionUser {
+    /// Who is signed in.
+    pub user: User,
+    /// When the session ends unless it is used again.
+    pub expires_at: Timestamp,
+}
+
+#[derive(FromRow)]
+struct SessionUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    expires_at: Timestamp,
+}
+
+const INSERT_SESSION: &str =
+    "insert into sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)";
+// A deactivated account's sessions are deleted, but checking `active` here too means
+// no window in which a stale session row could still be honoured.
+const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
+     u.created_at, s.expires_at from sessions s join users u on u.id = s.user_id \
+     where s.token_hash = $1 and s.expires_at > $2 and u.active = true";
+const EXTEND_SESSION: &str = "update sessions set expires_at = $2 where token_hash = $1";
+const DELETE_SESSION: &str = "delete from sessions where token_hash = $1";
+const DELETE_OTHER_SESSIONS: &str = "delete from sessions where user_id = $1 and token_hash <> $2";
+const PURGE_SESSIONS: &str = "delete from sessions where expires_at <= $1";
+
+impl Store {
+    /// Records a new session.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        expires_at: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query(INSERT_SESSION)
+                .bind(token_hash)
+                .bind(user_id)
+                .bind(Timestamp::now())
+                .bind(expires_at)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The active user of an unexpired session.
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<SessionUser>, sqlx::Error> {
+        let row: Option<SessionUserRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(SESSION_USER).bind(token_hash).bind(now).fetch_optional(pool).await?
+        });
+        Ok(row.map(|row| SessionUser {
+            user: row.user.into(),
+            expires_at: row.expires_at,
+        }))
+    }
+
+    /// Moves a session's end further out (sliding expiry).
+    pub async fn extend_session(
+        &self,
+        token_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query(EXTEND_SESSION).bind(token_hash).bind(expires_at).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Ends one session (sign-out).
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query(DELETE_SESSION).bind(token_hash).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Ends every session of a user but the one given (after a password change).
+    pub async fn delete_other_sessions(
+        &self,
+        user_id: i64,
+        keep_token_hash: &str,
+    ) -> Result<(), sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query(DELETE_OTHER_SESSIONS)
+                .bind(user_id)
+                .bind(keep_token_hash)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Deletes sessions that ran out; returns how many.
+    pub async fn purge_expired_sessions(&self, now: Timestamp) -> Result<u64, sqlx::Error> {
+        on_db!(&self.db, pool => {
+            Ok(sqlx::query(PURGE_SESSIONS).bind(now).execute(pool).await?.rows_affected())
+        })
+    }
+}

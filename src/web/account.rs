@@ -1,0 +1,137 @@
+//! A person's own account: name, bio and password.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::AppState;
+use super::extract::SignedIn;
+use super::forms::FieldErrors;
+use super::pages::{Layout, render, render_status};
+use crate::accounts::{Bio, DisplayName, NewPassword, PASSWORD_MAX};
+use crate::auth::password;
+use crate::error::AppError;
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    layout: Layout,
+    username: String,
+    profile: ProfileForm,
+    profile_errors: FieldErrors,
+    password_errors: FieldErrors,
+    saved: Option<&'static str>,
+}
+
+/// The profile form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    bio: String,
+}
+
+/// The password form as posted. Passwords are never sent back to the page.
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_confirmation: String,
+}
+
+/// Which form was just saved, for the confirmation message.
+#[derive(Debug, Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+impl AccountPage {
+    fn new(signed_in: &SignedIn) -> AccountPage {
+        AccountPage {
+            layout: signed_in.viewer.layout("Your account"),
+            username: signed_in.user.username.clone(),
+            profile: ProfileForm {
+                display_name: signed_in.user.display_name.clone(),
+                bio: signed_in.user.bio.clone(),
+            },
+            profile_errors: FieldErrors::new(),
+            password_errors: FieldErrors::new(),
+            saved: None,
+        }
+    }
+}
+
+/// `GET /account`
+pub async fn show_account(signed_in: SignedIn, Query(query): Query<SavedQuery>) -> Result<Response, AppError> {
+    let mut page = AccountPage::new(&signed_in);
+    page.saved = match query.saved.as_deref() {
+        Some("profile") => Some("Your name and bio are saved."),
+        Some("password") => Some("Your password is changed."),
+        _ => None,
+    };
+    render(&page)
+}
+
+/// `POST /account/profile`
+pub async fn update_profile(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::new();
+    let display_name = errors.check("display_name", DisplayName::parse(&form.display_name));
+    let bio = errors.check("bio", Bio::parse(&form.bio));
+    let (Some(display_name), Some(bio)) = (display_name, bio) else {
+        let mut page = AccountPage::new(&signed_in);
+        page.profile = form;
+        page.profile_errors = errors;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    state
+        .store
+        .update_profile(signed_in.user.id, display_name.as_str(), bio.as_str())
+        .await?;
+    Ok(Redirect::to("/account?saved=profile").into_response())
+}
+
+/// `POST /account/password`: needs the current password; signs out every other session.
+pub async fn change_password(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::new();
+    let stored = state
+        .store
+        .credentials_by_username(&signed_in.user.username)
+        .await?
+        .map(|c| c.password_hash);
+    let current_ok = form.current_password.len() <= PASSWORD_MAX * 4
+        && password::verify(form.current_password.clone(), stored).await;
+    if !current_ok {
+        errors.add("current_password", "That is not your current password.");
+    }
+    let new_password = errors.check(
+        "new_password",
+        NewPassword::parse(&form.new_password, &form.new_password_confirmation),
+    );
+    let (true, Some(new_password)) = (current_ok, new_password) else {
+        let mut page = AccountPage::new(&signed_in);
+        page.password_errors = errors;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let hash = password::hash(&new_password).await?;
+    state.store.set_password_hash(signed_in.user.id, &hash).await?;
+    state
+        .store
+        .delete_other_sessions(signed_in.user.id, &signed_in.session_hash)
+        .await?;
+    Ok(Redirect::to("/account?saved=password").into_response())
+}

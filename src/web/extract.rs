@@ -1,0 +1,132 @@
+//! Extractors that say who is asking: `Viewer` for anyone, `SignedIn` and `Teacher`
+//! for pages that need an account. The viewer is loaded once per request by
+//! `middleware::load_viewer`; these only read it.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+
+use super::AppState;
+use super::pages::Layout;
+use crate::accounts::User;
+use crate::error::AppError;
+use crate::store::SiteSettings;
+
+/// Whoever is asking, signed in or not, and the site they are looking at.
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    /// The signed-in account, if any.
+    pub user: Option<User>,
+    /// The stored hash of their session token, if signed in.
+    pub session_hash: Option<String>,
+    /// The site's settings, for the layout.
+    pub site: SiteSettings,
+    /// The path asked for, to mark the current navigation link.
+    pub path: String,
+}
+
+impl Viewer {
+    /// The shared layout for a page with this title.
+    pub fn layout(&self, title: impl Into<String>) -> Layout {
+        Layout {
+            title: title.into(),
+            site: self.site.clone(),
+            user: self.user.clone(),
+            path: self.path.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, AppError> {
+        parts.extensions.get::<Viewer>().cloned().ok_or_else(|| {
+            tracing::error!(path = %parts.uri.path(), "viewer middleware missing on a page route");
+            AppError::Forbidden
+        })
+    }
+}
+
+/// A signed-in viewer; anyone else is sent to sign in and brought back.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// Who they are.
+    pub user: User,
+    /// Their session's stored hash.
+    pub session_hash: String,
+    /// Everything else about the request's viewer.
+    pub viewer: Viewer,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        match (viewer.user.clone(), viewer.session_hash.clone()) {
+            (Some(user), Some(session_hash)) => Ok(SignedIn {
+                user,
+                session_hash,
+                viewer,
+            }),
+            _ => Err(AppError::SignInRequired {
+                next: parts
+                    .uri
+                    .path_and_query()
+                    .map_or("/".to_owned(), ToString::to_string),
+            }),
+        }
+    }
+}
+
+/// A signed-in teacher; a student gets 403 and nothing happens.
+#[derive(Clone, Debug)]
+pub struct Teacher(pub SignedIn);
+
+impl FromRequestParts<AppState> for Teacher {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let signed_in = SignedIn::from_request_parts(parts, state).await?;
+        if signed_in.user.is_teacher() {
+            Ok(Teacher(signed_in))
+        } else {
+            tracing::warn!(
+                user = %signed_in.user.username,
+                path = %parts.uri.path(),
+                "student refused a teacher route"
+            );
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// The client's address, for throttling: the peer, or behind a trusted proxy the
+/// last `X-Forwarded-For` entry (the one the proxy itself added).
+#[derive(Clone, Debug)]
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let forwarded = state
+            .settings
+            .trust_proxy
+            .then(|| parts.headers.get("x-forwarded-for"))
+            .flatten()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|list| list.rsplit(',').next())
+            .map(|last| last.trim().to_owned())
+            .filter(|last| !last.is_empty());
+        let peer = || {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+        };
+        Ok(ClientAddress(forwarded.unwrap_or_else(peer)))
+    }
+}

@@ -1,0 +1,62 @@
+//! HTTP: the route table, the middleware, and a module of handlers per area.
+//!
+//! Data flows one way: route -> handler -> domain parse -> store -> page struct -> HTML.
+
+mod account;
+mod assets;
+mod class;
+mod extract;
+mod forms;
+mod health;
+mod home;
+mod middleware;
+mod pages;
+mod router;
+mod session;
+mod settings;
+mod setup;
+mod sign_in;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub use router::router;
+pub use session::SESSION_COOKIE;
+
+use crate::config::Settings;
+use crate::store::Store;
+
+/// What every handler can reach: a cheap, clonable handle.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The database behind every query.
+    pub store: Store,
+    /// Fixed at start-up from flags and environment.
+    pub settings: Arc<Settings>,
+    /// Set once a teacher exists; never unset, so caching it per process is safe
+    /// even with several instances.
+    setup_done: Arc<AtomicBool>,
+}
+
+impl AppState {
+    /// Bundles the store and settings.
+    pub fn new(store: Store, settings: Settings) -> AppState {
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            setup_done: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Whether a teacher account exists yet.
+    async fn is_set_up(&self) -> Result<bool, sqlx::Error> {
+        if self.setup_done.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        let done = self.store.teacher_exists().await?;
+        if done {
+            self.setup_done.store(true, Ordering::Relaxed);
+        }
+        Ok(done)
+    }
+}

@@ -1,0 +1,149 @@
+//! The shared layout, rendering, and the pages that belong to no one area:
+//! the error page, "not set up yet", and "coming next".
+
+use askama::Template;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::assets;
+use super::extract::Viewer;
+use crate::accounts::User;
+use crate::error::{AppError, ErrorNotice, message_for};
+use crate::store::SiteSettings;
+
+/// What `base.html` needs on every page.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// The page's own title, before the site's name.
+    pub title: String,
+    /// The site's name and tagline.
+    pub site: SiteSettings,
+    /// The signed-in account, if any, for the navigation.
+    pub user: Option<User>,
+    /// The path asked for, to mark the current navigation link.
+    pub path: String,
+}
+
+impl Layout {
+    /// Whether the navigation link to `section` is the current page.
+    pub fn is_current(&self, section: &str) -> bool {
+        if section == "/" {
+            self.path == "/"
+        } else {
+            self.path == section || self.path.starts_with(&format!("{section}/"))
+        }
+    }
+
+    /// Whether the viewer is a teacher.
+    pub fn is_teacher(&self) -> bool {
+        self.user.as_ref().is_some_and(User::is_teacher)
+    }
+
+    /// The stylesheet's versioned URL.
+    pub fn stylesheet_url(&self) -> String {
+        assets::url("style.css")
+    }
+
+    /// The icon's versioned URL.
+    pub fn icon_url(&self) -> String {
+        assets::url("icon.svg")
+    }
+}
+
+/// Renders a page as a 200 HTML response.
+pub fn render(page: &impl Template) -> Result<Response, AppError> {
+    Ok(Html(page.render()?).into_response())
+}
+
+/// Renders a page with another status (422 for a form with errors, say).
+pub fn render_status(status: StatusCode, page: &impl Template) -> Result<Response, AppError> {
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    status: u16,
+    message: &'static str,
+}
+
+/// Gives any error response that is not already a page the site's error page,
+/// in the viewer's own layout: handler errors, extractor rejections, the
+/// cross-origin guard's 403, the body limit's 413, the timeout's 408.
+pub fn draw_error_page(response: Response, viewer: &Viewer) -> Response {
+    let status = response.status();
+    let is_error = status.is_client_error() || status.is_server_error();
+    if !is_error || is_html(response.headers()) {
+        return response;
+    }
+    let message = response
+        .extensions()
+        .get::<ErrorNotice>()
+        .map_or_else(|| message_for(status), |notice| notice.0);
+    if status.is_client_error() && status != StatusCode::NOT_FOUND {
+        tracing::warn!(status = status.as_u16(), path = %viewer.path, "request refused");
+    }
+    let page = ErrorPage {
+        layout: viewer.layout(status.canonical_reason().unwrap_or("Error")),
+        status: status.as_u16(),
+        message,
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    match page.render() {
+        Ok(html) => {
+            let mut page = Html(html).into_response();
+            parts.headers.remove(header::CONTENT_TYPE);
+            page.headers_mut().extend(parts.headers);
+            *page.status_mut() = status;
+            page
+        }
+        Err(error) => {
+            tracing::error!(%error, "the error page failed to render");
+            (status, message).into_response()
+        }
+    }
+}
+
+fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"))
+}
+
+#[derive(Template)]
+#[template(path = "not_set_up.html")]
+struct NotSetUpPage {
+    layout: Layout,
+}
+
+/// The page every address shows until the first teacher has used the set-up link.
+pub fn not_set_up(viewer: &Viewer) -> Result<Response, AppError> {
+    let page = NotSetUpPage {
+        layout: viewer.layout("Not set up yet"),
+    };
+    render_status(StatusCode::SERVICE_UNAVAILABLE, &page)
+}
+
+#[derive(Template)]
+#[template(path = "coming_next.html")]
+struct ComingNextPage {
+    layout: Layout,
+    heading: &'static str,
+    explanation: &'static str,
+}
+
+/// A page whose feature lands in a later release; the route and its access check are real.
+pub fn coming_next(
+    viewer: &Viewer,
+    heading: &'static str,
+    explanation: &'static str,
+) -> Result<Response, AppError> {
+    render(&ComingNextPage {
+        layout: viewer.layout(heading),
+        heading,
+        explanation,
+    })
+}

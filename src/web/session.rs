@@ -1,0 +1,84 @@
+//! The session cookie: issuing it at sign-in, reading it on each request, ending it.
+
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use time::Duration;
+
+use super::AppState;
+use crate::accounts::User;
+use crate::auth::token;
+use crate::db::Timestamp;
+
+/// The cookie's name.
+pub const SESSION_COOKIE: &str = "quire_session";
+/// How long an unused session lasts; each use moves the end out again.
+pub const SESSION_LIFETIME: Duration = Duration::days(30);
+/// A session is extended at most once a day, so reading pages does not mean writing rows.
+const EXTEND_AFTER: Duration = Duration::days(1);
+
+/// A live session found from the request's cookie.
+#[derive(Clone, Debug)]
+pub struct ActiveSession {
+    /// Who is signed in.
+    pub user: User,
+    /// The SHA-256 of the cookie's token, as stored.
+    pub token_hash: String,
+    /// Set when the session was just extended and the cookie must be sent again.
+    pub renewed_cookie: Option<Cookie<'static>>,
+}
+
+/// Finds the session named by the cookie, extending it if it is due.
+pub async fn from_cookies(
+    state: &AppState,
+    jar: &CookieJar,
+) -> Result<Option<ActiveSession>, sqlx::Error> {
+    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let token_hash = token::digest(cookie.value());
+    let now = Timestamp::now();
+    let Some(found) = state.store.session_user(&token_hash, now).await? else {
+        return Ok(None);
+    };
+    let renewed_cookie = if found.expires_at - now < SESSION_LIFETIME - EXTEND_AFTER {
+        state
+            .store
+            .extend_session(&token_hash, now + SESSION_LIFETIME)
+            .await?;
+        Some(session_cookie(state, cookie.value().to_owned()))
+    } else {
+        None
+    };
+    Ok(Some(ActiveSession {
+        user: found.user,
+        token_hash,
+        renewed_cookie,
+    }))
+}
+
+/// Starts a new session for `user_id` and returns the cookie that carries it.
+///
+/// Always a fresh token: a session id planted before sign-in is never promoted.
+pub async fn start(state: &AppState, user_id: i64) -> Result<Cookie<'static>, sqlx::Error> {
+    let token = token::generate();
+    let expires_at = Timestamp::now() + SESSION_LIFETIME;
+    state
+        .store
+        .create_session(&token::digest(&token), user_id, expires_at)
+        .await?;
+    Ok(session_cookie(state, token))
+}
+
+fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.secure_cookies)
+        .path("/")
+        .max_age(SESSION_LIFETIME)
+        .build()
+}
+
+/// A cookie that tells the browser to forget the session.
+pub fn removal_cookie() -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, "")).path("/").build()
+}

@@ -1,0 +1,90 @@
+//! The teacher's Settings page.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::AppState;
+use super::extract::Teacher;
+use super::forms::FieldErrors;
+use super::pages::{Layout, render, render_status};
+use crate::error::AppError;
+use crate::store::SiteSettings;
+
+const TITLE_MAX: usize = 100;
+const TAGLINE_MAX: usize = 200;
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    form: SettingsForm,
+    errors: FieldErrors,
+    saved: bool,
+}
+
+/// The settings form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    tagline: String,
+}
+
+/// Whether the settings were just saved.
+#[derive(Debug, Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+/// `GET /settings`
+pub async fn show_settings(teacher: Teacher, Query(query): Query<SavedQuery>) -> Result<Response, AppError> {
+    let site = &teacher.0.viewer.site;
+    render(&SettingsPage {
+        layout: teacher.0.viewer.layout("Settings"),
+        form: SettingsForm {
+            title: site.title.clone(),
+            tagline: site.tagline.clone(),
+        },
+        errors: FieldErrors::new(),
+        saved: query.saved.is_some(),
+    })
+}
+
+/// `POST /settings`
+pub async fn save_settings(
+    State(state): State<AppState>,
+    teacher: Teacher,
+    Form(form): Form<SettingsForm>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::new();
+    let title = form.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tagline = form.tagline.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        errors.add("title", "Give the blog a name.");
+    } else if title.chars().count() > TITLE_MAX {
+        errors.add("title", "The name can be at most 100 characters long.");
+    }
+    if tagline.chars().count() > TAGLINE_MAX {
+        errors.add("tagline", "The tagline can be at most 200 characters long.");
+    }
+    if !errors.is_empty() {
+        let page = SettingsPage {
+            layout: teacher.0.viewer.layout("Settings"),
+            form,
+            errors,
+            saved: false,
+        };
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    state
+        .store
+        .save_site_settings(&SiteSettings { title, tagline })
+        .await?;
+    tracing::info!(by = %teacher.0.user.username, "settings saved");
+    Ok(Redirect::to("/settings?saved=1").into_response())
+}
