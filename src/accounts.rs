@@ -238,16 +238,17 @@ const WORDS: &[&str] = &[
     "acorn", "amber", "anchor", "apple", "arrow", "aspen", "badger", "bamboo", "basil", "beach",
     "beacon", "berry", "birch", "bison", "blossom", "breeze", "brook", "bubble", "butter", "cabin",
     "cactus", "canoe", "canyon", "carrot", "castle", "cedar", "cherry", "cliff", "clover", "cloud",
-    "cobalt", "comet", "coral", "cotton", "cricket", "daisy", "delta", "desert", "dolphin", "dragon",
-    "eagle", "ember", "falcon", "fern", "fiddle", "finch", "forest", "fossil", "fox", "galaxy",
-    "garden", "ginger", "glacier", "granite", "grape", "harbor", "hazel", "heron", "honey", "island",
-    "ivy", "jasmine", "jelly", "jungle", "kettle", "kiwi", "koala", "lagoon", "lantern", "lemon",
-    "lilac", "lizard", "lotus", "magnet", "mango", "maple", "marble", "meadow", "melon", "meteor",
-    "mint", "moss", "nectar", "nest", "noodle", "oak", "ocean", "olive", "orbit", "otter", "owl",
-    "panda", "pebble", "pepper", "pickle", "pine", "planet", "plum", "pond", "puffin", "quartz",
-    "rabbit", "rain", "raven", "reef", "river", "robin", "rocket", "saddle", "salmon", "sequoia",
-    "shell", "sparrow", "spruce", "star", "summit", "sunset", "thistle", "tiger", "tulip", "turtle",
-    "valley", "walnut", "willow", "wombat", "yarrow", "zebra", "zinnia",
+    "cobalt", "comet", "coral", "cotton", "cricket", "daisy", "delta", "desert", "dolphin",
+    "dragon", "eagle", "ember", "falcon", "fern", "fiddle", "finch", "forest", "fossil", "fox",
+    "galaxy", "garden", "ginger", "glacier", "granite", "grape", "harbor", "hazel", "heron",
+    "honey", "island", "ivy", "jasmine", "jelly", "jungle", "kettle", "kiwi", "koala", "lagoon",
+    "lantern", "lemon", "lilac", "lizard", "lotus", "magnet", "mango", "maple", "marble", "meadow",
+    "melon", "meteor", "mint", "moss", "nectar", "nest", "noodle", "oak", "ocean", "olive",
+    "orbit", "otter", "owl", "panda", "pebble", "pepper", "pickle", "pine", "planet", "plum",
+    "pond", "puffin", "quartz", "rabbit", "rain", "raven", "reef", "river", "robin", "rocket",
+    "saddle", "salmon", "sequoia", "shell", "sparrow", "spruce", "star", "summit", "sunset",
+    "thistle", "tiger", "tulip", "turtle", "valley", "walnut", "willow", "wombat", "yarrow",
+    "zebra", "zinnia",
 ];
 
 #[cfg(test)]
@@ -256,21 +257,38 @@ mod tests {
 
     #[test]
     fn usernames_are_folded_to_lower_case() {
-        assert_eq!(Username::parse("  Ana.Lopez ").map(|u| u.0), Ok("ana.lopez".into()));
+        assert_eq!(
+            Username::parse("  Ana.Lopez ").map(|u| u.0),
+            Ok("ana.lopez".into())
+        );
     }
 
     #[test]
     fn malformed_usernames_are_refused() {
-        for bad in ["", "a", "ana lopez", "<script>", ".ana", "ana'--", &"x".repeat(33)] {
+        for bad in [
+            "",
+            "a",
+            "ana lopez",
+            "<script>",
+            ".ana",
+            "ana'--",
+            &"x".repeat(33),
+        ] {
             assert!(Username::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }
 
     #[test]
     fn suggested_usernames_join_first_and_last_name_in_ascii() {
-        assert_eq!(Username::suggest_for("Ana María López").as_str(), "ana.lopez");
+        assert_eq!(
+            Username::suggest_for("Ana María López").as_str(),
+            "ana.lopez"
+        );
         assert_eq!(Username::suggest_for("Zoë").as_str(), "zoe");
-        assert_eq!(Username::suggest_for("Jean-Luc Picard").as_str(), "jean.picard");
+        assert_eq!(
+            Username::suggest_for("Jean-Luc Picard").as_str(),
+            "jean.picard"
+        );
         assert_eq!(Username::suggest_for("李").as_str(), "li");
         assert_eq!(Username::suggest_for("!!!").as_str(), "student");
     }
@@ -279,14 +297,20 @@ mod tests {
     fn suggested_usernames_always_parse() {
         for name in ["A", "Ω", "Ana María López", "x y", "🦀", "Łukasz Żółw"] {
             let suggested = Username::suggest_for(name);
-            assert!(Username::parse(suggested.as_str()).is_ok(), "{name:?} -> {suggested}");
+            assert!(
+                Username::parse(suggested.as_str()).is_ok(),
+                "{name:?} -> {suggested}"
+            );
             assert!(Username::parse(suggested.numbered(12).as_str()).is_ok());
         }
     }
 
     #[test]
     fn display_names_fold_white_space_and_refuse_empty_ones() {
-        assert_eq!(DisplayName::parse("  Ana \n López ").map(|n| n.0), Ok("Ana López".into()));
+        assert_eq!(
+            DisplayName::parse("  Ana \n López ").map(|n| n.0),
+            Ok("Ana López".into())
+        );
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"a".repeat(81)).is_err());
     }

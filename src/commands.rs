@@ -5,7 +5,7 @@ use tokio::net::TcpListener;
 
 use crate::accounts::{DisplayName, NewPassword, Role, Username};
 use crate::auth::password;
-use crate::config::{Cli, Command, ServeArgs, Settings, SetupLinkArgs, UserCommand};
+use crate::config::{Cli, Command, ServeArgs, Settings, UserCommand};
 use crate::db::Db;
 use crate::store::{NewUser, Store};
 use crate::web::AppState;
@@ -13,15 +13,14 @@ use crate::{server, setup_link};
 
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
     let store = open_store(&cli.database_url).await?;
-    let result = match command {
-        Command::Serve(args) => serve(store.clone(), &args).await,
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(store.clone(), &cli.serve).await,
         Command::Migrate => {
             println!("The database is up to date.");
             Ok(())
         }
-        Command::SetupLink(args) => print_setup_link(&store, &args).await,
+        Command::SetupLink => print_setup_link(&store, &cli.serve).await,
         Command::User(command) => user(&store, command).await,
     };
     store.db().close().await;
@@ -33,7 +32,9 @@ pub async fn open_store(database_url: &str) -> anyhow::Result<Store> {
     let db = Db::connect(database_url)
         .await
         .context("cannot open the database (check --database-url)")?;
-    db.migrate().await.context("cannot apply database migrations")?;
+    db.migrate()
+        .await
+        .context("cannot apply database migrations")?;
     Ok(Store::new(db))
 }
 
@@ -56,17 +57,14 @@ async fn serve(store: Store, args: &ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn print_setup_link(store: &Store, args: &SetupLinkArgs) -> anyhow::Result<()> {
+async fn print_setup_link(store: &Store, args: &ServeArgs) -> anyhow::Result<()> {
     if store.teacher_exists().await? {
         bail!(
             "quire is already set up. A teacher who cannot sign in can get a new password \
              with `quire user reset-password USERNAME`."
         );
     }
-    let settings = Settings::from_args(&ServeArgs {
-        base_url: Some(args.base_url.clone()),
-        ..ServeArgs::default()
-    })?;
+    let settings = Settings::from_args(args).context("--base-url is not a valid URL")?;
     let link = setup_link::create(store, &settings).await?;
     println!("{link}");
     Ok(())
@@ -85,16 +83,27 @@ async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 .create_user_numbering_username(&NewUser {
                     username: &Username::suggest_for(name.as_str()),
                     display_name: name.as_str(),
-                    role: if teacher { Role::Teacher } else { Role::Student },
+                    role: if teacher {
+                        Role::Teacher
+                    } else {
+                        Role::Student
+                    },
                     password_hash: &hash,
                 })
                 .await?;
-            println!("username: {}\npassword: {}", user.username, new_password.expose());
+            println!(
+                "username: {}\npassword: {}",
+                user.username,
+                new_password.expose()
+            );
         }
         UserCommand::List => {
             for user in store.all_users().await? {
                 let state = if user.active { "" } else { " (deactivated)" };
-                println!("{}\t{}\t{}{state}", user.username, user.role, user.display_name);
+                println!(
+                    "{}\t{}\t{}{state}",
+                    user.username, user.role, user.display_name
+                );
             }
         }
         UserCommand::ResetPassword { username } => {
@@ -103,7 +112,11 @@ async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             let hash = password::hash(&new_password).await?;
             store.reset_password_hash(user.id, &hash).await?;
             store.clear_sign_in_failures(&user.username).await?;
-            println!("username: {}\npassword: {}", user.username, new_password.expose());
+            println!(
+                "username: {}\npassword: {}",
+                user.username,
+                new_password.expose()
+            );
         }
         UserCommand::Deactivate { username } => {
             let user = find_user(store, &username).await?;

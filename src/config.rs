@@ -20,6 +20,10 @@ pub struct Cli {
     )]
     pub database_url: String,
 
+    /// How the server listens and presents itself.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
     /// What to do; `serve` when none is given.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -29,11 +33,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (the default).
-    Serve(ServeArgs),
+    Serve,
     /// Apply database migrations, then exit.
     Migrate,
     /// Print a fresh one-time link for the first teacher's set-up.
-    SetupLink(SetupLinkArgs),
+    SetupLink,
     /// Manage accounts from the shell, for a teacher who is locked out.
     #[command(subcommand)]
     User(UserCommand),
@@ -43,17 +47,17 @@ pub enum Command {
 #[derive(Clone, Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on.
-    #[arg(long, env = "QUIRE_BIND", default_value = "127.0.0.1:3000")]
+    #[arg(long, env = "QUIRE_BIND", default_value = "127.0.0.1:3000", global = true)]
     pub bind: SocketAddr,
 
     /// The public address of the site, used in links and feeds (https:// makes cookies Secure).
     /// Defaults to http:// and the bind address.
-    #[arg(long, env = "QUIRE_BASE_URL")]
+    #[arg(long, env = "QUIRE_BASE_URL", global = true)]
     pub base_url: Option<Url>,
 
     /// Take the client address from the last X-Forwarded-For entry (set this only behind
     /// a reverse proxy that adds it); used for sign-in throttling.
-    #[arg(long, env = "QUIRE_TRUST_PROXY", default_value_t = false)]
+    #[arg(long, env = "QUIRE_TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,
 }
 
@@ -65,14 +69,6 @@ impl Default for ServeArgs {
             trust_proxy: false,
         }
     }
-}
-
-/// Options of `quire setup-link`.
-#[derive(Debug, Args)]
-pub struct SetupLinkArgs {
-    /// The public address the link starts with.
-    #[arg(long, env = "QUIRE_BASE_URL", default_value = "http://127.0.0.1:3000")]
-    pub base_url: Url,
 }
 
 /// `quire user …`

@@ -98,7 +98,9 @@ pub fn message_for(status: StatusCode) -> &'static str {
         415 | 422 => "The form could not be read. Please go back and try again.",
         429 => "Too many requests. Please wait a moment and try again.",
         503 => "quire is busy or cannot reach its database. Please try again in a moment.",
-        _ => "Something went wrong on our side. Please try again; if it keeps happening, tell your teacher.",
+        _ => {
+            "Something went wrong on our side. Please try again; if it keeps happening, tell your teacher."
+        }
     }
 }
 

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
+use crate::auth::throttle;
 use crate::db::Timestamp;
 use crate::store::Store;
 use crate::web::{AppState, router};
-use crate::auth::throttle;
 
 /// How often expired sessions and old sign-in failures are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);

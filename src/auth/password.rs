@@ -31,9 +31,8 @@ fn hash_now(password: &str) -> Result<String, HashError> {
 
 /// A hash of a password nobody knows, checked when the username does not exist,
 /// so an unknown username costs as much time as a wrong password.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
-    hash_now(NewPassword::generate().expose()).unwrap_or_default()
-});
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_now(NewPassword::generate().expose()).unwrap_or_default());
 
 /// Whether `password` matches `stored_hash`; with no hash, does the same work and says no.
 pub async fn verify(password: String, stored_hash: Option<String>) -> bool {

@@ -22,7 +22,11 @@ pub fn wait_before_next_try(counts: &FailureCounts, now: Timestamp) -> Option<Du
     let wait_for = |count: i64, limit: i64, oldest: Option<Timestamp>| {
         (count >= limit).then(|| oldest.map_or(WINDOW, |oldest| oldest + WINDOW - now))
     };
-    let by_username = wait_for(counts.for_username, USERNAME_LIMIT, counts.oldest_for_username);
+    let by_username = wait_for(
+        counts.for_username,
+        USERNAME_LIMIT,
+        counts.oldest_for_username,
+    );
     let by_address = wait_for(counts.for_address, ADDRESS_LIMIT, counts.oldest_for_address);
     by_username
         .into_iter()

@@ -19,9 +19,8 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(OffsetDateTime);
 
-const SQLITE_FORMAT: &[BorrowedFormatItem<'static>] = format_description!(
-    "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-);
+const SQLITE_FORMAT: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
 
 impl Timestamp {
     /// The current moment.
@@ -96,7 +95,9 @@ impl Encode<'_, Sqlite> for Timestamp {
 
 impl<'r> Decode<'r, Sqlite> for Timestamp {
     fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
-        Ok(Timestamp::from(<OffsetDateTime as Decode<Sqlite>>::decode(value)?))
+        Ok(Timestamp::from(<OffsetDateTime as Decode<Sqlite>>::decode(
+            value,
+        )?))
     }
 }
 
@@ -114,7 +115,9 @@ impl Encode<'_, Postgres> for Timestamp {
 
 impl<'r> Decode<'r, Postgres> for Timestamp {
     fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
-        Ok(Timestamp::from(<OffsetDateTime as Decode<Postgres>>::decode(value)?))
+        Ok(Timestamp::from(
+            <OffsetDateTime as Decode<Postgres>>::decode(value)?,
+        ))
     }
 }
 
@@ -137,7 +140,10 @@ mod tests {
             datetime!(2026-11-30 05:09:02.51 UTC),
             datetime!(2026-11-30 05:09:03 UTC),
         ];
-        let texts: Vec<String> = times.iter().map(|t| Timestamp::from(*t).to_string()).collect();
+        let texts: Vec<String> = times
+            .iter()
+            .map(|t| Timestamp::from(*t).to_string())
+            .collect();
         let mut sorted = texts.clone();
         sorted.sort();
         assert_eq!(texts, sorted);

@@ -35,6 +35,16 @@ const DELETE_SESSION: &str = "delete from sessions where token_hash = $1";
 const DELETE_OTHER_SESSIONS: &str = "delete from sessions where user_id = $1 and token_hash <> $2";
 const PURGE_SESSIONS: &str = "delete from sessions where expires_at <= $1";
 
+/// Every statement above, for the test that prepares them all on both backends.
+pub(super) const STATEMENTS: &[&str] = &[
+    INSERT_SESSION,
+    SESSION_USER,
+    EXTEND_SESSION,
+    DELETE_SESSION,
+    DELETE_OTHER_SESSIONS,
+    PURGE_SESSIONS,
+];
+
 impl Store {
     /// Records a new session.
     pub async fn create_session(

@@ -35,6 +35,9 @@ impl SiteSettings {
     }
 }
 
+/// Every statement above, for the test that prepares them all on both backends.
+pub(super) const STATEMENTS: &[&str] = &[ALL_SETTINGS, UPSERT_SETTING];
+
 impl Store {
     /// The site's settings, with defaults for any never saved.
     pub async fn site_settings(&self) -> Result<SiteSettings, sqlx::Error> {
@@ -50,7 +53,10 @@ impl Store {
 
     /// Saves the site's title and tagline.
     pub async fn save_site_settings(&self, settings: &SiteSettings) -> Result<(), sqlx::Error> {
-        for (key, value) in [("site.title", &settings.title), ("site.tagline", &settings.tagline)] {
+        for (key, value) in [
+            ("site.title", &settings.title),
+            ("site.tagline", &settings.tagline),
+        ] {
             on_db!(&self.db, pool => {
                 sqlx::query(UPSERT_SETTING).bind(key).bind(value).execute(pool).await?;
             });

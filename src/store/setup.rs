@@ -13,6 +13,10 @@ const SETUP_TOKEN_IS_OPEN: &str = "select exists (select 1 from setup_tokens \
 // Claiming is one statement, so two people opening the same link cannot both win.
 const CLAIM_SETUP_TOKEN: &str = "update setup_tokens set used_at = $2 \
      where token_hash = $1 and used_at is null and expires_at > $2";
+/// Every statement above, for the test that prepares them all on both backends.
+pub(super) const STATEMENTS: &[&str] =
+    &[INSERT_SETUP_TOKEN, SETUP_TOKEN_IS_OPEN, CLAIM_SETUP_TOKEN];
+
 impl Store {
     /// Stores a new set-up token (only its hash).
     pub async fn create_setup_token(

@@ -32,6 +32,14 @@ const COUNT_FAILURES: &str = "select \
 const CLEAR_FAILURES: &str = "delete from sign_in_failures where username = $1";
 const PURGE_FAILURES: &str = "delete from sign_in_failures where failed_at <= $1";
 
+/// Every statement above, for the test that prepares them all on both backends.
+pub(super) const STATEMENTS: &[&str] = &[
+    INSERT_FAILURE,
+    COUNT_FAILURES,
+    CLEAR_FAILURES,
+    PURGE_FAILURES,
+];
+
 impl Store {
     /// Notes one failed sign-in.
     pub async fn record_sign_in_failure(

@@ -72,8 +72,6 @@ pub(super) const INSERT_USER: &str = "insert into users (username, display_name,
      active, bio, created_at) values ($1, $2, $3, $4, true, '', $5) \
      returning id, username, display_name, role, active, bio, created_at";
 const TEACHER_EXISTS: &str = "select exists (select 1 from users where role = 'teacher')";
-const ACTIVE_TEACHERS: &str =
-    "select count(*) from users where role = 'teacher' and active = true";
 const SET_PASSWORD_HASH: &str = "update users set password_hash = $2 where id = $1";
 const SET_ACTIVE: &str = "update users set active = $2 where id = $1";
 const DELETE_SESSIONS_OF_USER: &str = "delete from sessions where user_id = $1";
@@ -81,6 +79,20 @@ const UPDATE_PROFILE: &str = "update users set display_name = $2, bio = $3 where
 
 /// How many numbered variants of a suggested username are tried before giving up.
 const USERNAME_ATTEMPTS: u32 = 200;
+
+/// Every statement above, for the test that prepares them all on both backends.
+pub(super) const STATEMENTS: &[&str] = &[
+    USER_BY_ID,
+    USER_BY_USERNAME,
+    CREDENTIALS_BY_USERNAME,
+    ALL_USERS,
+    INSERT_USER,
+    TEACHER_EXISTS,
+    SET_PASSWORD_HASH,
+    SET_ACTIVE,
+    DELETE_SESSIONS_OF_USER,
+    UPDATE_PROFILE,
+];
 
 impl Store {
     /// The account with this id.
@@ -143,22 +155,27 @@ impl Store {
     ) -> Result<User, sqlx::Error> {
         let mut candidate = new.username.clone();
         for n in 2..USERNAME_ATTEMPTS {
-            match self.create_user(&NewUser { username: &candidate, ..*new }).await {
+            match self
+                .create_user(&NewUser {
+                    username: &candidate,
+                    ..*new
+                })
+                .await
+            {
                 Err(e) if is_unique_violation(&e) => candidate = new.username.numbered(n),
                 other => return other,
             }
         }
-        self.create_user(&NewUser { username: &candidate, ..*new }).await
+        self.create_user(&NewUser {
+            username: &candidate,
+            ..*new
+        })
+        .await
     }
 
     /// Whether set-up is done: some teacher account exists.
     pub async fn teacher_exists(&self) -> Result<bool, sqlx::Error> {
         on_db!(&self.db, pool => sqlx::query_scalar(TEACHER_EXISTS).fetch_one(pool).await)
-    }
-
-    /// How many teachers can still sign in.
-    pub async fn active_teacher_count(&self) -> Result<i64, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_scalar(ACTIVE_TEACHERS).fetch_one(pool).await)
     }
 
     /// Replaces a password and signs the account out everywhere, in one transaction.

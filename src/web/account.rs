@@ -69,7 +69,10 @@ impl AccountPage {
 }
 
 /// `GET /account`
-pub async fn show_account(signed_in: SignedIn, Query(query): Query<SavedQuery>) -> Result<Response, AppError> {
+pub async fn show_account(
+    signed_in: SignedIn,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, AppError> {
     let mut page = AccountPage::new(&signed_in);
     page.saved = match query.saved.as_deref() {
         Some("profile") => Some("Your name and bio are saved."),
@@ -128,7 +131,10 @@ pub async fn change_password(
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let hash = password::hash(&new_password).await?;
-    state.store.set_password_hash(signed_in.user.id, &hash).await?;
+    state
+        .store
+        .set_password_hash(signed_in.user.id, &hash)
+        .await?;
     state
         .store
         .delete_other_sessions(signed_in.user.id, &signed_in.session_hash)

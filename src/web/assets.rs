@@ -53,7 +53,10 @@ pub fn url(name: &str) -> String {
 }
 
 /// `GET /static/{name}`: the file, cached for a year, with an ETag for revalidation.
-pub async fn serve_asset(Path(name): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn serve_asset(
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let (asset, version) = find(&name).ok_or(AppError::NotFound)?;
     let etag = format!("\"{version}\"");
     let cache = HeaderValue::from_static("public, max-age=31536000, immutable");
@@ -62,10 +65,18 @@ pub async fn serve_asset(Path(name): Path<String>, headers: HeaderMap) -> Result
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag));
     if not_modified {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [(header::CACHE_CONTROL, cache)]).into_response());
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag)],
+            [(header::CACHE_CONTROL, cache)],
+        )
+            .into_response());
     }
     Ok((
-        [(header::CONTENT_TYPE, asset.content_type), (header::ETAG, etag.as_str())],
+        [
+            (header::CONTENT_TYPE, asset.content_type),
+            (header::ETAG, etag.as_str()),
+        ],
         [(header::CACHE_CONTROL, cache)],
         asset.bytes,
     )

@@ -224,7 +224,11 @@ pub async fn reset_password(
     teacher: Teacher,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let user = state.store.user_by_id(user_id).await?.ok_or(AppError::NotFound)?;
+    let user = state
+        .store
+        .user_by_id(user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let new_password = NewPassword::generate();
     let hash = password::hash(&new_password).await?;
     state.store.reset_password_hash(user.id, &hash).await?;
@@ -244,9 +248,15 @@ pub async fn deactivate(
     teacher: Teacher,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let user = state.store.user_by_id(user_id).await?.ok_or(AppError::NotFound)?;
+    let user = state
+        .store
+        .user_by_id(user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if user.id == teacher.0.user.id {
-        return Err(AppError::BadRequest("You cannot switch off your own account."));
+        return Err(AppError::BadRequest(
+            "You cannot switch off your own account.",
+        ));
     }
     state.store.set_user_active(user.id, false).await?;
     tracing::info!(user = %user.username, by = %teacher.0.user.username, "account deactivated");
@@ -259,7 +269,11 @@ pub async fn activate(
     teacher: Teacher,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let user = state.store.user_by_id(user_id).await?.ok_or(AppError::NotFound)?;
+    let user = state
+        .store
+        .user_by_id(user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     state.store.set_user_active(user.id, true).await?;
     tracing::info!(user = %user.username, by = %teacher.0.user.username, "account reactivated");
     Ok(Redirect::to("/class?done=activated").into_response())
@@ -279,7 +293,9 @@ mod tests {
     #[test]
     fn a_bad_line_is_named_by_its_number() {
         let long = "x".repeat(81);
-        let error = parse_names(&format!("Ana\n{long}")).err().unwrap_or_default();
+        let error = parse_names(&format!("Ana\n{long}"))
+            .err()
+            .unwrap_or_default();
         assert!(error.starts_with("Line 2:"), "{error}");
     }
 

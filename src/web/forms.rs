@@ -61,7 +61,13 @@ mod tests {
 
     #[test]
     fn next_targets_off_the_site_go_home_instead() {
-        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "", "javascript:x"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "",
+            "javascript:x",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(Some("/account?tab=1")), "/account?tab=1");

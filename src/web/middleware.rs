@@ -32,14 +32,22 @@ pub fn security_headers() -> [(HeaderName, HeaderValue); 5] {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ),
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
         // Students' pages link out; the address of a child's page is nobody else's business.
-        (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
         // For browsers that predate frame-ancestors.
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
         (
             HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
         ),
     ]
 }
@@ -85,7 +93,11 @@ pub async fn load_viewer(
 }
 
 /// Until the first teacher exists, every page but the set-up link says so.
-pub async fn require_setup(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn require_setup(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if request.uri().path().starts_with("/setup/") {
         return next.run(request).await;
     }

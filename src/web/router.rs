@@ -3,7 +3,7 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::middleware::{from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -22,9 +22,15 @@ use crate::error::AppError;
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/", get(home::home))
-        .route("/sign-in", get(sign_in::sign_in_form).post(sign_in::sign_in))
+        .route(
+            "/sign-in",
+            get(sign_in::sign_in_form).post(sign_in::sign_in),
+        )
         .route("/sign-out", post(sign_in::sign_out))
-        .route("/setup/{token}", get(setup::setup_form).post(setup::complete_setup))
+        .route(
+            "/setup/{token}",
+            get(setup::setup_form).post(setup::complete_setup),
+        )
         .route("/account", get(account::show_account))
         .route("/account/profile", post(account::update_profile))
         .route("/account/password", post(account::change_password))
@@ -34,7 +40,10 @@ pub fn router(state: AppState) -> Router {
         .route("/class/{id}/password", post(class::reset_password))
         .route("/class/{id}/deactivate", post(class::deactivate))
         .route("/class/{id}/activate", post(class::activate))
-        .route("/settings", get(settings::show_settings).post(settings::save_settings))
+        .route(
+            "/settings",
+            get(settings::show_settings).post(settings::save_settings),
+        )
         .route("/write", get(home::write))
         .route("/moderation", get(home::moderation))
         .fallback(not_found)

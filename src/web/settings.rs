@@ -42,7 +42,10 @@ pub struct SavedQuery {
 }
 
 /// `GET /settings`
-pub async fn show_settings(teacher: Teacher, Query(query): Query<SavedQuery>) -> Result<Response, AppError> {
+pub async fn show_settings(
+    teacher: Teacher,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, AppError> {
     let site = &teacher.0.viewer.site;
     render(&SettingsPage {
         layout: teacher.0.viewer.layout("Settings"),
@@ -63,7 +66,11 @@ pub async fn save_settings(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::new();
     let title = form.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let tagline = form.tagline.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tagline = form
+        .tagline
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if title.is_empty() {
         errors.add("title", "Give the blog a name.");
     } else if title.chars().count() > TITLE_MAX {

@@ -100,7 +100,11 @@ pub async fn complete_setup(
         role: Role::Teacher,
         password_hash: &hash,
     };
-    let Some(user) = state.store.complete_setup(&token::digest(&token), &teacher).await? else {
+    let Some(user) = state
+        .store
+        .complete_setup(&token::digest(&token), &teacher)
+        .await?
+    else {
         return Ok(closed_page(&state, &viewer, &token)
             .await?
             .unwrap_or_else(|| AppError::NotFound.into_response()));

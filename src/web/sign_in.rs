@@ -33,7 +33,10 @@ pub struct NextQuery {
 }
 
 /// `GET /sign-in`
-pub async fn sign_in_form(viewer: Viewer, Query(query): Query<NextQuery>) -> Result<Response, AppError> {
+pub async fn sign_in_form(
+    viewer: Viewer,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, AppError> {
     let next = safe_next(query.next.as_deref());
     if viewer.user.is_some() {
         return Ok(Redirect::to(&next).into_response());
@@ -109,7 +112,10 @@ pub async fn sign_in(
     let user = match credentials {
         Some(found) if password_matches => found.user,
         _ => {
-            state.store.record_sign_in_failure(&username, &address, now).await?;
+            state
+                .store
+                .record_sign_in_failure(&username, &address, now)
+                .await?;
             tracing::info!(%username, %address, "sign-in failed");
             return refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,

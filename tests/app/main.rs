@@ -1,0 +1,15 @@
+//! quire's HTTP-level tests, one binary so it links once. Every test drives the app
+//! like a person would and runs on SQLite and, with `QUIRE_TEST_POSTGRES`, on Postgres.
+
+#![expect(clippy::unwrap_used, reason = "tests fail loudly by design")]
+
+mod helpers;
+
+mod account;
+mod class;
+mod hostile_input;
+mod operations;
+mod roles;
+mod setup;
+mod sign_in;
+mod statements;

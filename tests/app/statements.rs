@@ -1,0 +1,24 @@
+//! Every shared SQL statement prepares on both backends, so a typo or a dialect
+//! slip is caught here even for a path no other test takes.
+
+use quire::db::Db;
+use quire::store::Store;
+use sqlx::{Executor, SqlSafeStr};
+
+use crate::helpers::{TestApp, both};
+
+both! {
+    async fn every_store_statement_prepares(app: TestApp) {
+        let statements = Store::all_statements();
+        assert!(statements.len() > 10);
+        for sql in statements {
+            let prepared = match app.db() {
+                Db::Sqlite(pool) => pool.prepare(sql.into_sql_str()).await.map(|_| ()),
+                Db::Postgres(pool) => pool.prepare(sql.into_sql_str()).await.map(|_| ()),
+            };
+            if let Err(error) = prepared {
+                panic!("{sql}\n  does not prepare on {:?}: {error}", app.db().backend());
+            }
+        }
+    }
+}
