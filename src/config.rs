@@ -47,7 +47,12 @@ pub enum Command {
 #[derive(Clone, Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on.
-    #[arg(long, env = "QUIRE_BIND", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "QUIRE_BIND",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub bind: SocketAddr,
 
     /// The public address of the site, used in links and feeds (https:// makes cookies Secure).
@@ -57,7 +62,12 @@ pub struct ServeArgs {
 
     /// Take the client address from the last X-Forwarded-For entry (set this only behind
     /// a reverse proxy that adds it); used for sign-in throttling.
-    #[arg(long, env = "QUIRE_TRUST_PROXY", default_value_t = false, global = true)]
+    #[arg(
+        long,
+        env = "QUIRE_TRUST_PROXY",
+        default_value_t = false,
+        global = true
+    )]
     pub trust_proxy: bool,
 }
 
