@@ -23,6 +23,9 @@ pub enum AppError {
         /// Where to come back to.
         next: String,
     },
+    /// The request body is larger than this address accepts.
+    #[error("payload too large")]
+    TooLarge,
     /// The request makes no sense (a forged or broken form).
     #[error("bad request: {0}")]
     BadRequest(&'static str),
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Database(_) | AppError::Template(_) | AppError::Hash(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -67,7 +71,7 @@ impl IntoResponse for AppError {
                 tracing::warn!(reason, "bad request refused");
                 notice(StatusCode::BAD_REQUEST, reason)
             }
-            AppError::NotFound | AppError::Forbidden => {
+            AppError::NotFound | AppError::Forbidden | AppError::TooLarge => {
                 let status = self.status_code();
                 notice(status, message_for(status))
             }

@@ -6,6 +6,8 @@
 //! - [`web`]: the route table, middleware, extractors and handlers, one module per area.
 //! - [`accounts`]: the domain of people and roles; input types validate on construction.
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
+//! - [`posts`]: posts, their Markdown and the rules of their life.
+//! - [`media`]: uploaded pictures, decoded and re-encoded without their metadata.
 //! - [`store`]: every SQL statement, written once for SQLite and Postgres.
 //! - [`db`]: the pool enum over both backends and the per-backend set-up.
 //! - [`error`]: the one error type and the status each variant answers.
@@ -14,8 +16,11 @@ pub mod accounts;
 pub mod auth;
 pub mod commands;
 pub mod config;
+pub mod dates;
 pub mod db;
 pub mod error;
+pub mod media;
+pub mod posts;
 pub mod server;
 pub mod setup_link;
 pub mod store;

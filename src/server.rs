@@ -9,6 +9,7 @@ use tokio::net::TcpListener;
 
 use crate::auth::throttle;
 use crate::db::Timestamp;
+use crate::posts::TRASH_KEPT_FOR;
 use crate::store::Store;
 use crate::web::{AppState, router};
 
@@ -30,12 +31,25 @@ pub async fn serve(
     result
 }
 
-/// Deletes expired sessions and sign-in failures older than the throttling window.
-pub async fn purge_once(store: &Store) -> Result<(u64, u64), sqlx::Error> {
+/// What one purge deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expired sessions.
+    pub sessions: u64,
+    /// Sign-in failures older than the throttling window.
+    pub failures: u64,
+    /// Posts in the trash for longer than they are kept.
+    pub posts: u64,
+}
+
+/// Deletes expired sessions, old sign-in failures, and posts trashed long ago.
+pub async fn purge_once(store: &Store) -> Result<Purged, sqlx::Error> {
     let now = Timestamp::now();
-    let sessions = store.purge_expired_sessions(now).await?;
-    let failures = store.purge_sign_in_failures(now - throttle::WINDOW).await?;
-    Ok((sessions, failures))
+    Ok(Purged {
+        sessions: store.purge_expired_sessions(now).await?,
+        failures: store.purge_sign_in_failures(now - throttle::WINDOW).await?,
+        posts: store.purge_trash(now - TRASH_KEPT_FOR).await?,
+    })
 }
 
 async fn purge_expired_rows(store: Store) {
@@ -43,9 +57,7 @@ async fn purge_expired_rows(store: Store) {
     loop {
         every.tick().await;
         match purge_once(&store).await {
-            Ok((sessions, failures)) => {
-                tracing::debug!(sessions, failures, "purged expired rows");
-            }
+            Ok(purged) => tracing::debug!(?purged, "purged expired rows"),
             Err(error) => tracing::warn!(%error, "could not purge expired rows"),
         }
     }

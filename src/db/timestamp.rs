@@ -33,6 +33,14 @@ impl Timestamp {
         self.0
     }
 
+    /// The instant `millis` milliseconds after 1970 began (for keyset cursors).
+    pub fn from_unix_millis(millis: i64) -> Option<Timestamp> {
+        let nanos = i128::from(millis) * 1_000_000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .ok()
+            .map(Timestamp)
+    }
+
     /// Milliseconds since 1970, for ids and tokens that carry a time.
     pub fn unix_millis(self) -> i64 {
         i64::try_from(self.0.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)

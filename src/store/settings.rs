@@ -1,7 +1,7 @@
 //! Site-wide settings: a key-value table, read whole into a typed struct.
 
 use super::Store;
-use crate::db::on_db;
+use crate::db::{BeginWrite, on_db};
 
 /// The settings every page needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,6 +10,12 @@ pub struct SiteSettings {
     pub title: String,
     /// One line under the title, and the description for search engines.
     pub tagline: String,
+    /// Anyone may read (true), or only signed-in class members (false).
+    pub public: bool,
+    /// Students' posts wait for a teacher before they are published.
+    pub posts_need_approval: bool,
+    /// The IANA name of the school's time zone, for dates on pages.
+    pub time_zone: String,
 }
 
 impl Default for SiteSettings {
@@ -17,6 +23,9 @@ impl Default for SiteSettings {
         SiteSettings {
             title: "Our class blog".to_owned(),
             tagline: String::new(),
+            public: true,
+            posts_need_approval: false,
+            time_zone: "UTC".to_owned(),
         }
     }
 }
@@ -30,6 +39,9 @@ impl SiteSettings {
         match key {
             "site.title" => self.title = value,
             "site.tagline" => self.tagline = value,
+            "site.public" => self.public = value == "true",
+            "posts.need_approval" => self.posts_need_approval = value == "true",
+            "site.time_zone" => self.time_zone = value,
             _ => {}
         }
     }
@@ -51,16 +63,22 @@ impl Store {
         Ok(settings)
     }
 
-    /// Saves the site's title and tagline.
+    /// Saves every site setting, in one transaction.
     pub async fn save_site_settings(&self, settings: &SiteSettings) -> Result<(), sqlx::Error> {
-        for (key, value) in [
-            ("site.title", &settings.title),
-            ("site.tagline", &settings.tagline),
-        ] {
-            on_db!(&self.db, pool => {
-                sqlx::query(UPSERT_SETTING).bind(key).bind(value).execute(pool).await?;
-            });
-        }
-        Ok(())
+        let flag = |on: bool| if on { "true" } else { "false" }.to_owned();
+        let pairs = [
+            ("site.title", settings.title.clone()),
+            ("site.tagline", settings.tagline.clone()),
+            ("site.public", flag(settings.public)),
+            ("posts.need_approval", flag(settings.posts_need_approval)),
+            ("site.time_zone", settings.time_zone.clone()),
+        ];
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin_write().await?;
+            for (key, value) in &pairs {
+                sqlx::query(UPSERT_SETTING).bind(key).bind(value).execute(&mut *tx).await?;
+            }
+            tx.commit().await
+        })
     }
 }

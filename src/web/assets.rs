@@ -25,6 +25,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../../static/style.css"),
     },
     Asset {
+        name: "quire.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/quire.js"),
+    },
+    Asset {
         name: "icon.svg",
         content_type: "image/svg+xml",
         bytes: include_bytes!("../../static/icon.svg"),

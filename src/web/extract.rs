@@ -8,8 +8,9 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
 use super::AppState;
-use super::pages::Layout;
+use super::pages::{Layout, PageMeta};
 use crate::accounts::User;
+use crate::dates::SchoolZone;
 use crate::error::AppError;
 use crate::store::SiteSettings;
 
@@ -24,17 +25,36 @@ pub struct Viewer {
     pub site: SiteSettings,
     /// The path asked for, to mark the current navigation link.
     pub path: String,
+    /// The site's public address.
+    pub base_url: String,
 }
 
 impl Viewer {
     /// The shared layout for a page with this title.
     pub fn layout(&self, title: impl Into<String>) -> Layout {
+        let site_title = self.site.title.clone();
         Layout {
             title: title.into(),
             site: self.site.clone(),
             user: self.user.clone(),
             path: self.path.clone(),
+            base_url: self.base_url.clone(),
+            meta: PageMeta {
+                og_type: "website",
+                ..PageMeta::default()
+            },
         }
+        .feed(site_title, "/feed.xml")
+    }
+
+    /// Whether the viewer may read the site at all (class-only sites need a sign-in).
+    pub fn may_read_site(&self) -> bool {
+        self.site.public || self.user.is_some()
+    }
+
+    /// The school's time zone, for showing dates.
+    pub fn zone(&self) -> SchoolZone {
+        SchoolZone::parse(&self.site.time_zone).unwrap_or_default()
     }
 }
 

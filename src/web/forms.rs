@@ -33,6 +33,11 @@ impl FieldErrors {
         &self.0
     }
 
+    /// Forgets every problem but those with `field`.
+    pub fn retain_only(&mut self, field: &str) {
+        self.0.retain(|(name, _)| *name == field);
+    }
+
     /// True when the form was fine.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

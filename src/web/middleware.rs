@@ -5,7 +5,7 @@ use std::time::Duration;
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use tower_http::csrf::ProtectionError;
 
@@ -17,12 +17,16 @@ use crate::error::{ErrorNotice, message_for};
 
 /// Largest request body a page accepts; a bigger one gets a 413 page.
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The Write form carries a picture of up to 10 MB besides the text.
+pub const WRITE_BODY_LIMIT: usize = 12 * 1024 * 1024;
 /// A request still running after this gets a 408 page instead of hanging a child's browser.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// No script or style from anywhere but quire itself, no inline script, no framing.
+/// No script or style from anywhere but quire itself, no inline script, no framing of
+/// quire. The two video players may be framed, and only after a person presses play.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     frame-src https://www.youtube-nocookie.com https://player.vimeo.com; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The security headers every response carries, as (name, value) pairs.
@@ -73,6 +77,7 @@ pub async fn load_viewer(
                 session_hash: None,
                 site: Default::default(),
                 path,
+                base_url: state.settings.base_url.to_string(),
             };
             return draw_error_page(StatusCode::SERVICE_UNAVAILABLE.into_response(), &viewer);
         }
@@ -83,6 +88,7 @@ pub async fn load_viewer(
         session_hash: session.map(|s| s.token_hash),
         site,
         path,
+        base_url: state.settings.base_url.to_string(),
     };
     request.extensions_mut().insert(viewer.clone());
     let response = draw_error_page(next.run(request).await, &viewer);
@@ -111,6 +117,20 @@ pub async fn require_setup(
             tracing::error!(%error, "could not check whether set-up is done");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
+    }
+}
+
+/// On a class-only site, every page but signing in needs an account.
+pub async fn require_reader(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let open_to_all = path == "/sign-in" || path == "/robots.txt" || path.starts_with("/setup/");
+    match request.extensions().get::<Viewer>() {
+        Some(viewer) if !open_to_all && !viewer.may_read_site() => {
+            let next = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let target = format!("/sign-in?next={}", crate::error::urlencode(next));
+            Redirect::to(&target).into_response()
+        }
+        _ => next.run(request).await,
     }
 }
 

@@ -22,9 +22,74 @@ pub struct Layout {
     pub user: Option<User>,
     /// The path asked for, to mark the current navigation link.
     pub path: String,
+    /// The public address, for canonical and OpenGraph URLs.
+    pub base_url: String,
+    /// Description, canonical address, preview image and feeds of this page.
+    pub meta: PageMeta,
+}
+
+/// What a page tells search engines, link previews and feed readers.
+#[derive(Clone, Debug, Default)]
+pub struct PageMeta {
+    /// A sentence about the page.
+    pub description: Option<String>,
+    /// The page's one true address, absolute.
+    pub canonical: Option<String>,
+    /// A preview picture, absolute.
+    pub image: Option<String>,
+    /// "article" for a post, "website" otherwise.
+    pub og_type: &'static str,
+    /// Atom feeds about this page: (title, absolute address).
+    pub feeds: Vec<(String, String)>,
 }
 
 impl Layout {
+    /// Adds a description (a post's opening words, say).
+    pub fn described(mut self, description: impl Into<String>) -> Layout {
+        self.meta.description = Some(description.into());
+        self
+    }
+
+    /// Sets the canonical address from a site path.
+    pub fn canonical(mut self, path: &str) -> Layout {
+        self.meta.canonical = Some(self.absolute(path));
+        self
+    }
+
+    /// Sets the preview picture from a site path.
+    pub fn image(mut self, path: &str) -> Layout {
+        self.meta.image = Some(self.absolute(path));
+        self
+    }
+
+    /// Marks the page as an article (a post).
+    pub fn article(mut self) -> Layout {
+        self.meta.og_type = "article";
+        self
+    }
+
+    /// Advertises one more Atom feed.
+    pub fn feed(mut self, title: impl Into<String>, path: &str) -> Layout {
+        if self.site.public {
+            let url = self.absolute(path);
+            self.meta.feeds.push((title.into(), url));
+        }
+        self
+    }
+
+    /// An absolute URL for a site path.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+
+    /// The description for the head: the page's own, or the site's tagline.
+    pub fn description(&self) -> &str {
+        self.meta
+            .description
+            .as_deref()
+            .unwrap_or(&self.site.tagline)
+    }
+
     /// Whether the navigation link to `section` is the current page.
     pub fn is_current(&self, section: &str) -> bool {
         if section == "/" {
@@ -42,6 +107,11 @@ impl Layout {
     /// The stylesheet's versioned URL.
     pub fn stylesheet_url(&self) -> String {
         assets::url("style.css")
+    }
+
+    /// The script's versioned URL (enhancements only; every page works without it).
+    pub fn script_url(&self) -> String {
+        assets::url("quire.js")
     }
 
     /// The icon's versioned URL.

@@ -14,14 +14,60 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use super::middleware::{self, BODY_LIMIT, REQUEST_TIMEOUT};
-use super::{AppState, account, assets, class, health, home, settings, setup, sign_in};
+use super::middleware::{self, BODY_LIMIT, REQUEST_TIMEOUT, WRITE_BODY_LIMIT};
+use super::{
+    AppState, account, assets, class, feeds, health, history, home, media, post_actions, reading,
+    review, settings, setup, sign_in, write,
+};
 use crate::error::AppError;
 
 /// The whole application as one `Router`: what `serve` runs and what tests call.
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
-        .route("/", get(home::home))
+        .route("/", get(reading::home))
+        .route("/posts", get(post_actions::your_posts))
+        .route("/posts/{slug}", get(reading::show_post))
+        .route("/u/{username}", get(reading::author_page))
+        .route("/u/{username}/feed.xml", get(feeds::author_feed))
+        .route("/labels", get(reading::labels_index))
+        .route("/labels/{slug}", get(reading::label_page))
+        .route("/labels/{slug}/feed.xml", get(feeds::label_feed))
+        .route("/archive", get(reading::archive))
+        .route("/archive/{year}/{month}", get(reading::archive_month))
+        .route("/search", get(reading::search))
+        .route("/embed/{provider}/{id}", get(reading::embed_video))
+        .route("/feed.xml", get(feeds::site_feed))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/robots.txt", get(feeds::robots))
+        .route(
+            "/write",
+            get(write::new_post_form)
+                .post(write::create_post)
+                .layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
+        )
+        .route(
+            "/posts/{id}/edit",
+            get(write::edit_post_form)
+                .post(write::update_post)
+                .layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
+        )
+        .route("/preview", post(write::preview_fragment))
+        .route("/posts/{id}/unpublish", post(post_actions::unpublish_post))
+        .route("/posts/{id}/trash", post(post_actions::trash_post))
+        .route("/posts/{id}/restore", post(post_actions::restore_post))
+        .route("/trash", get(post_actions::show_trash))
+        .route("/review", get(review::show_review))
+        .route("/posts/{id}/approve", post(review::approve_post))
+        .route("/posts/{id}/send-back", post(review::send_back_post))
+        .route("/posts/{id}/history", get(history::show_history))
+        .route(
+            "/posts/{id}/history/{revision}",
+            get(history::show_revision),
+        )
+        .route(
+            "/posts/{id}/history/{revision}/restore",
+            post(history::restore_revision),
+        )
         .route(
             "/sign-in",
             get(sign_in::sign_in_form).post(sign_in::sign_in),
@@ -44,8 +90,10 @@ pub fn router(state: AppState) -> Router {
             "/settings",
             get(settings::show_settings).post(settings::save_settings),
         )
-        .route("/write", get(home::write))
         .route("/moderation", get(home::moderation))
+        // Among the pages, not beside /static: class-only pictures need the viewer.
+        .route("/media/{id}", get(media::serve_image))
+        .route("/media/{id}/small", get(media::serve_small_image))
         .fallback(not_found)
         .layer(
             // Outermost first. The viewer layer draws every error below it as a page.
@@ -58,6 +106,7 @@ pub fn router(state: AppState) -> Router {
                 // Refuses state-changing requests that a browser says came from another site.
                 .layer(CsrfLayer::new().with_rejection_response(middleware::cross_origin_refusal))
                 .layer(from_fn_with_state(state.clone(), middleware::require_setup))
+                .layer(axum::middleware::from_fn(middleware::require_reader))
                 .layer(DefaultBodyLimit::max(BODY_LIMIT))
                 .layer(CatchPanicLayer::custom(middleware::panic_response)),
         );

@@ -1,16 +1,17 @@
 //! The teacher's Settings page.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
 use serde::Deserialize;
 
 use super::AppState;
 use super::extract::Teacher;
 use super::forms::FieldErrors;
 use super::pages::{Layout, render, render_status};
+use crate::dates::SchoolZone;
 use crate::error::AppError;
 use crate::store::SiteSettings;
 
@@ -26,13 +27,39 @@ struct SettingsPage {
     saved: bool,
 }
 
-/// The settings form as posted.
+/// The settings form as posted. Unchecked boxes are absent, hence the defaults.
 #[derive(Debug, Default, Deserialize)]
 pub struct SettingsForm {
     #[serde(default)]
     title: String,
     #[serde(default)]
     tagline: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    posts_need_approval: Option<String>,
+    #[serde(default)]
+    time_zone: String,
+}
+
+impl SettingsForm {
+    fn from_settings(site: &SiteSettings) -> SettingsForm {
+        SettingsForm {
+            title: site.title.clone(),
+            tagline: site.tagline.clone(),
+            visibility: if site.public { "public" } else { "class" }.to_owned(),
+            posts_need_approval: site.posts_need_approval.then(|| "on".to_owned()),
+            time_zone: site.time_zone.clone(),
+        }
+    }
+
+    fn is_public(&self) -> bool {
+        self.visibility != "class"
+    }
+
+    fn needs_approval(&self) -> bool {
+        self.posts_need_approval.is_some()
+    }
 }
 
 /// Whether the settings were just saved.
@@ -46,13 +73,9 @@ pub async fn show_settings(
     teacher: Teacher,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    let site = &teacher.0.viewer.site;
     render(&SettingsPage {
         layout: teacher.0.viewer.layout("Settings"),
-        form: SettingsForm {
-            title: site.title.clone(),
-            tagline: site.tagline.clone(),
-        },
+        form: SettingsForm::from_settings(&teacher.0.viewer.site),
         errors: FieldErrors::new(),
         saved: query.saved.is_some(),
     })
@@ -79,6 +102,8 @@ pub async fn save_settings(
     if tagline.chars().count() > TAGLINE_MAX {
         errors.add("tagline", "The tagline can be at most 200 characters long.");
     }
+    let time_zone = form.time_zone.trim().to_owned();
+    errors.check("time_zone", SchoolZone::parse(&time_zone));
     if !errors.is_empty() {
         let page = SettingsPage {
             layout: teacher.0.viewer.layout("Settings"),
@@ -88,10 +113,14 @@ pub async fn save_settings(
         };
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    state
-        .store
-        .save_site_settings(&SiteSettings { title, tagline })
-        .await?;
-    tracing::info!(by = %teacher.0.user.username, "settings saved");
+    let settings = SiteSettings {
+        title,
+        tagline,
+        public: form.is_public(),
+        posts_need_approval: form.needs_approval(),
+        time_zone,
+    };
+    state.store.save_site_settings(&settings).await?;
+    tracing::info!(by = %teacher.0.user.username, ?settings, "settings saved");
     Ok(Redirect::to("/settings?saved=1").into_response())
 }

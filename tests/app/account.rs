@@ -71,12 +71,14 @@ both! {
     async fn the_teacher_renames_the_blog(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
         let mut browser = app.signed_in(&teacher).await;
-        let page = browser.post("/settings", &[("title", ""), ("tagline", "Our tagline")]).await;
+        let page = browser.post("/settings", &[("title", ""), ("tagline", "Our tagline"), ("time_zone", "Mars/Base")]).await;
         page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(page.field_error("title"), "Give the blog a name.");
         assert_eq!(page.field_value("tagline"), "Our tagline");
+        assert!(page.field_error("time_zone").contains("Europe/London"));
+        assert_eq!(page.field_value("time_zone"), "Mars/Base");
 
-        browser.post("/settings", &[("title", "Year 6 Volcanoes"), ("tagline", "We write")]).await
+        browser.post("/settings", &[("title", "Year 6 Volcanoes"), ("tagline", "We write"), ("time_zone", "UTC")]).await
             .assert_redirect_to("/settings?saved=1");
         let home = app.client().get("/").await;
         assert_eq!(home.text(".site-title"), "Year 6 Volcanoes");

@@ -260,6 +260,44 @@ impl TestApp {
         self.user(display_name, Role::Student).await
     }
 
+    /// A published post by `author`, made through the store as the Write page would.
+    pub async fn published_post(
+        &self,
+        author: &User,
+        title: &str,
+        body: &str,
+        labels: &str,
+    ) -> quire::posts::Post {
+        use quire::posts::{Body as PostBody, Labels, PostContent, Title};
+        let content = PostContent::new(
+            Title::parse(title).expect("a valid title"),
+            PostBody::parse(body).expect("a valid body"),
+            Labels::parse(labels).expect("valid labels"),
+        );
+        let store = self.store();
+        let id = store
+            .create_post(&quire::store::NewPost {
+                author_id: author.id,
+                content: &content,
+            })
+            .await
+            .expect("post created");
+        let now = quire::db::Timestamp::now();
+        let publication = quire::store::Publication {
+            at: now,
+            month: quire::dates::SchoolZone::default().month_key(now),
+        };
+        store
+            .publish_post(id, &publication, author.id)
+            .await
+            .expect("post published");
+        store
+            .post_by_id(id)
+            .await
+            .expect("post read")
+            .expect("post exists")
+    }
+
     /// A client already signed in as `user`.
     pub async fn signed_in(&self, user: &User) -> Client {
         let mut client = self.client();
@@ -302,6 +340,42 @@ impl Client {
             .form_request(path)
             .header("sec-fetch-site", "same-origin");
         self.send(request, form_body(fields)).await
+    }
+
+    /// Submits a multipart form (with a file, say) from a page of this site.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<Upload<'_>>,
+    ) -> Page {
+        let boundary = "quire-test-boundary-7d93";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        if let Some(file) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+                    file.field, file.file_name, file.content_type
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(file.bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::ORIGIN, ORIGIN)
+            .header("sec-fetch-site", "same-origin")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            );
+        self.send(request, Body::from(body)).await
     }
 
     /// Submits a form as another site's page would.
@@ -404,6 +478,18 @@ fn form_body(fields: &[(&str, &str)]) -> Body {
         .extend_pairs(fields)
         .finish();
     Body::from(encoded)
+}
+
+/// A file in a multipart form.
+pub struct Upload<'a> {
+    /// The form field's name.
+    pub field: &'a str,
+    /// The file name the browser sends.
+    pub file_name: &'a str,
+    /// The declared type.
+    pub content_type: &'a str,
+    /// The bytes.
+    pub bytes: &'a [u8],
 }
 
 /// A response, with helpers that read it as a person would.

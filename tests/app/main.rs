@@ -9,6 +9,7 @@ mod account;
 mod class;
 mod hostile_input;
 mod operations;
+mod posts;
 mod roles;
 mod setup;
 mod sign_in;

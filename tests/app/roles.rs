@@ -85,7 +85,7 @@ both! {
         assert_eq!(app.store().site_settings().await.unwrap().title, "Our class blog");
         assert_eq!(browser.get("/").await.nav().last().unwrap(), "Sign out");
         // The same forms from the site itself work.
-        browser.post("/settings", &[("title", "Year 6"), ("tagline", "")]).await
+        browser.post("/settings", &[("title", "Year 6"), ("tagline", ""), ("time_zone", "UTC")]).await
             .assert_redirect_to("/settings?saved=1");
     }
 

@@ -9,7 +9,7 @@ use crate::helpers::{TestApp, both};
 
 both! {
     async fn every_store_statement_prepares(app: TestApp) {
-        let statements = Store::all_statements();
+        let statements = Store::statements_for(app.db().backend());
         assert!(statements.len() > 10);
         for sql in statements {
             let prepared = match app.db() {

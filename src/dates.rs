@@ -1,0 +1,93 @@
+//! Showing times in the school's time zone, the way a blog reader expects:
+//! "Sunday, December 14, 2014". Everything is stored in UTC.
+
+use jiff::tz::TimeZone;
+
+use crate::db::Timestamp;
+
+/// The school's time zone, for dates on pages and the archive's months.
+#[derive(Clone, Debug)]
+pub struct SchoolZone(TimeZone);
+
+impl Default for SchoolZone {
+    fn default() -> Self {
+        SchoolZone(TimeZone::UTC)
+    }
+}
+
+impl SchoolZone {
+    /// Looks up an IANA zone name such as `Europe/Madrid`.
+    pub fn parse(name: &str) -> Result<SchoolZone, &'static str> {
+        TimeZone::get(name.trim())
+            .map(SchoolZone)
+            .map_err(|_| "Choose a time zone such as Europe/London or America/New_York.")
+    }
+
+    fn zoned(&self, at: Timestamp) -> jiff::ZonedDateTime {
+        let instant = jiff::Timestamp::from_millisecond(at.unix_millis())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        instant.to_zoned_datetime(self.0.clone())
+    }
+
+    /// "Sunday, December 14, 2014"
+    pub fn long_date(&self, at: Timestamp) -> String {
+        self.zoned(at).strftime("%A, %B %-d, %Y").to_string()
+    }
+
+    /// "December 14, 2014 at 3:05 PM"
+    pub fn date_and_time(&self, at: Timestamp) -> String {
+        self.zoned(at)
+            .strftime("%B %-d, %Y at %-I:%M %p")
+            .to_string()
+    }
+
+    /// "2014-12", the archive's key for the month `at` falls in here.
+    pub fn month_key(&self, at: Timestamp) -> String {
+        self.zoned(at).strftime("%Y-%m").to_string()
+    }
+}
+
+/// "December 2014" for an archive key "2014-12"; `None` if the key is malformed.
+pub fn month_name(key: &str) -> Option<String> {
+    let (year, month) = key.split_once('-')?;
+    let year: i16 = year.parse().ok()?;
+    let month: i8 = month.parse().ok()?;
+    let date = jiff::civil::Date::new(year, month, 1).ok()?;
+    Some(date.strftime("%B %Y").to_string())
+}
+
+/// The machine-readable form for `<time datetime>` and feeds (RFC 3339, UTC).
+pub fn rfc3339(at: Timestamp) -> String {
+    at.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn dates_read_like_a_blog_page_in_the_school_zone() {
+        let at = Timestamp::from(datetime!(2014-12-14 23:30 UTC));
+        assert_eq!(
+            SchoolZone::default().long_date(at),
+            "Sunday, December 14, 2014"
+        );
+        let madrid = SchoolZone::parse("Europe/Madrid").unwrap_or_default();
+        assert_eq!(madrid.long_date(at), "Monday, December 15, 2014");
+        assert_eq!(madrid.month_key(at), "2014-12");
+        assert_eq!(madrid.date_and_time(at), "December 15, 2014 at 12:30 AM");
+    }
+
+    #[test]
+    fn unknown_zones_are_refused() {
+        assert!(SchoolZone::parse("Mars/Olympus_Mons").is_err());
+    }
+
+    #[test]
+    fn archive_keys_become_month_names() {
+        assert_eq!(month_name("2014-12").as_deref(), Some("December 2014"));
+        assert_eq!(month_name("2014-13"), None);
+        assert_eq!(month_name("junk"), None);
+    }
+}

@@ -1,0 +1,94 @@
+//! View models: what list and post pages show of a post, formatted for people.
+
+use crate::dates::{SchoolZone, rfc3339};
+use crate::posts::slug::slugify;
+use crate::store::{Cursor, PostPage, PostSummary};
+
+/// A label as a link to its page.
+#[derive(Clone, Debug)]
+pub struct LabelLink {
+    /// As typed.
+    pub name: String,
+    /// `/labels/{slug}`
+    pub path: String,
+}
+
+impl LabelLink {
+    /// Links a label name to its page.
+    pub fn new(name: &str) -> LabelLink {
+        LabelLink {
+            name: name.to_owned(),
+            path: format!("/labels/{}", slugify(name)),
+        }
+    }
+}
+
+/// A post in a list.
+#[derive(Clone, Debug)]
+pub struct PostCard {
+    /// Title.
+    pub title: String,
+    /// `/posts/{slug}`
+    pub path: String,
+    /// Byline.
+    pub author_name: String,
+    /// `/u/{username}`
+    pub author_path: String,
+    /// "Sunday, December 14, 2014"
+    pub date: String,
+    /// For `<time datetime>`.
+    pub datetime: String,
+    /// Label links.
+    pub labels: Vec<LabelLink>,
+    /// Opening words.
+    pub excerpt: String,
+}
+
+impl PostCard {
+    /// Formats a listed post for the school's time zone.
+    pub fn new(post: &PostSummary, zone: &SchoolZone) -> PostCard {
+        PostCard {
+            title: post.title.clone(),
+            path: format!("/posts/{}", post.slug),
+            author_name: post.author_name.clone(),
+            author_path: format!("/u/{}", post.author_username),
+            date: zone.long_date(post.published_at),
+            datetime: rfc3339(post.published_at),
+            labels: post.labels.iter().map(|l| LabelLink::new(l)).collect(),
+            excerpt: post.excerpt.clone(),
+        }
+    }
+}
+
+/// "Older posts" and "Newer posts" links.
+#[derive(Clone, Debug, Default)]
+pub struct Pager {
+    /// Where older posts continue.
+    pub older: Option<String>,
+    /// Where newer posts continue.
+    pub newer: Option<String>,
+}
+
+impl Pager {
+    /// The links for a page of a list at `base` (a path without a query).
+    pub fn new(base: &str, page: &PostPage) -> Pager {
+        let link = |key: &str, cursor: Cursor| format!("{base}?{key}={cursor}");
+        Pager {
+            older: page.older.map(|c| link("before", c)),
+            newer: page.newer.map(|c| link("after", c)),
+        }
+    }
+
+    /// Whether there is anywhere to go.
+    pub fn is_empty(&self) -> bool {
+        self.older.is_none() && self.newer.is_none()
+    }
+}
+
+/// The cards of a page of a list.
+pub fn cards(page: &PostPage, zone: &SchoolZone) -> Vec<PostCard> {
+    page.posts
+        .iter()
+        .map(|post| PostCard::new(post, zone))
+        .collect()
+}

@@ -1,0 +1,451 @@
+//! Writing: the Write page for a new post, the edit page, and the server-side preview.
+//!
+//! One form serves both, posted as multipart (for the picture field) or, from a
+//! client without files, urlencoded. Its buttons say what to do: save a draft,
+//! preview, publish (or submit for review), or upload a picture. Whatever happens,
+//! the student's text comes back with the page.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::AppState;
+use super::extract::SignedIn;
+use super::forms::FieldErrors;
+use super::pages::{Layout, render, render_status};
+use crate::db::Timestamp;
+use crate::error::AppError;
+use crate::media::{self, UploadError, UploadedImage};
+use crate::posts::markdown::{self, SafeHtml};
+use crate::posts::{
+    Body, Labels, Post, PostContent, PostStatus, Title, may_change, status_on_publish,
+};
+use crate::store::{NewPost, Publication};
+
+/// What the pressed button asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteAction {
+    /// Save a draft, or save changes to a published post.
+    Save,
+    /// Show the rendered post without saving.
+    Preview,
+    /// Publish, or submit for review.
+    Publish,
+    /// Upload the chosen picture and come back to the form.
+    Upload,
+}
+
+/// A picture chosen in the form.
+#[derive(Debug)]
+pub struct ChosenFile {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// The Write form, read from multipart or urlencoded bodies alike.
+#[derive(Debug)]
+pub struct WriteForm {
+    title: String,
+    body: String,
+    labels: String,
+    action: WriteAction,
+    image: Option<ChosenFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct WriteFields {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    labels: String,
+    #[serde(default)]
+    action: String,
+}
+
+fn action_from(value: &str) -> WriteAction {
+    match value {
+        "preview" => WriteAction::Preview,
+        "publish" => WriteAction::Publish,
+        "upload" => WriteAction::Upload,
+        _ => WriteAction::Save,
+    }
+}
+
+impl FromRequest<AppState> for WriteForm {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
+        let is_multipart = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !is_multipart {
+            let Form(fields) = Form::<WriteFields>::from_request(request, state)
+                .await
+                .map_err(|_| AppError::BadRequest("The form could not be read."))?;
+            return Ok(WriteForm {
+                action: action_from(&fields.action),
+                title: fields.title,
+                body: fields.body,
+                labels: fields.labels,
+                image: None,
+            });
+        }
+        let mut multipart = Multipart::from_request(request, state)
+            .await
+            .map_err(|_| AppError::BadRequest("The form could not be read."))?;
+        let mut fields = WriteFields::default();
+        let mut image = None;
+        while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+            let name = field.name().unwrap_or_default().to_owned();
+            let file_name = field.file_name().map(str::to_owned);
+            let bytes = field.bytes().await.map_err(multipart_error)?;
+            let text = || String::from_utf8_lossy(&bytes).into_owned();
+            match name.as_str() {
+                "title" => fields.title = text(),
+                "body" => fields.body = text(),
+                "labels" => fields.labels = text(),
+                "action" => fields.action = text(),
+                "image" if !bytes.is_empty() => {
+                    image = Some(ChosenFile {
+                        name: file_name.unwrap_or_default(),
+                        bytes: bytes.to_vec(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(WriteForm {
+            action: action_from(&fields.action),
+            title: fields.title,
+            body: fields.body,
+            labels: fields.labels,
+            image,
+        })
+    }
+}
+
+fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError {
+    tracing::warn!(%error, "unreadable multipart form");
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest("The form could not be read.")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "write.html")]
+struct WritePage {
+    layout: Layout,
+    /// `None` for a new post.
+    post: Option<Post>,
+    title: String,
+    body: String,
+    labels: String,
+    errors: FieldErrors,
+    notice: Option<String>,
+    uploaded: Option<UploadedImage>,
+    preview: Option<SafeHtml>,
+    approval_required: bool,
+    is_teacher: bool,
+}
+
+impl WritePage {
+    fn new(signed_in: &SignedIn, post: Option<Post>) -> WritePage {
+        let heading = if post.is_some() { "Edit post" } else { "Write" };
+        WritePage {
+            layout: signed_in.viewer.layout(heading),
+            title: post.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
+            body: post.as_ref().map(|p| p.body.clone()).unwrap_or_default(),
+            labels: post
+                .as_ref()
+                .map(|p| p.labels.join(", "))
+                .unwrap_or_default(),
+            post,
+            errors: FieldErrors::new(),
+            notice: None,
+            uploaded: None,
+            preview: None,
+            approval_required: signed_in.viewer.site.posts_need_approval,
+            is_teacher: signed_in.user.is_teacher(),
+        }
+    }
+
+    fn keep(mut self, form: &WriteForm) -> WritePage {
+        self.title = form.title.clone();
+        self.body = form.body.clone();
+        self.labels = form.labels.clone();
+        self
+    }
+
+    fn is_published(&self) -> bool {
+        self.post
+            .as_ref()
+            .is_some_and(|p| p.status == PostStatus::Published)
+    }
+
+    fn in_review(&self) -> bool {
+        self.post
+            .as_ref()
+            .is_some_and(|p| p.status == PostStatus::Review)
+    }
+
+    fn review_note(&self) -> Option<&str> {
+        self.post
+            .as_ref()
+            .filter(|p| p.status == PostStatus::Draft)
+            .and_then(|p| p.review_note.as_deref())
+    }
+
+    /// Whether this person's Publish goes to a teacher first.
+    fn goes_to_review(&self) -> bool {
+        self.approval_required && !self.is_teacher
+    }
+
+    fn publish_label(&self) -> &'static str {
+        match (self.is_published(), self.goes_to_review()) {
+            (true, true) => "Submit changes for review",
+            (true, false) => "Update",
+            (false, true) => "Submit for review",
+            (false, false) => "Publish",
+        }
+    }
+
+    fn action_path(&self) -> String {
+        match &self.post {
+            Some(post) => format!("/posts/{}/edit", post.id),
+            None => "/write".to_owned(),
+        }
+    }
+}
+
+/// Why the edit page was reached, for its confirmation message.
+#[derive(Debug, Deserialize)]
+pub struct EditQuery {
+    saved: Option<String>,
+}
+
+/// `GET /write`
+pub async fn new_post_form(signed_in: SignedIn) -> Result<Response, AppError> {
+    render(&WritePage::new(&signed_in, None))
+}
+
+/// `POST /write`
+pub async fn create_post(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    form: WriteForm,
+) -> Result<Response, AppError> {
+    save(&state, &signed_in, None, form).await
+}
+
+/// `GET /posts/{id}/edit`
+pub async fn edit_post_form(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(post_id): Path<i64>,
+    Query(query): Query<EditQuery>,
+) -> Result<Response, AppError> {
+    let post = editable_post(&state, &signed_in, post_id).await?;
+    let mut page = WritePage::new(&signed_in, Some(post));
+    page.notice = match query.saved.as_deref() {
+        Some("draft") => Some("Draft saved.".to_owned()),
+        Some("review") => {
+            Some("Sent to your teacher. You will see it here if they send it back.".to_owned())
+        }
+        _ => None,
+    };
+    render(&page)
+}
+
+/// `POST /posts/{id}/edit`
+pub async fn update_post(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(post_id): Path<i64>,
+    form: WriteForm,
+) -> Result<Response, AppError> {
+    let post = editable_post(&state, &signed_in, post_id).await?;
+    save(&state, &signed_in, Some(post), form).await
+}
+
+/// The post, if it exists, is not in the trash, and this person may change it.
+pub async fn editable_post(
+    state: &AppState,
+    signed_in: &SignedIn,
+    post_id: i64,
+) -> Result<Post, AppError> {
+    let post = state
+        .store
+        .post_by_id(post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_change(&post, &signed_in.user) {
+        // A classmate's draft answers as if it did not exist; a published post as forbidden.
+        return Err(if post.is_live() {
+            AppError::Forbidden
+        } else {
+            AppError::NotFound
+        });
+    }
+    if post.trashed_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok(post)
+}
+
+async fn save(
+    state: &AppState,
+    signed_in: &SignedIn,
+    existing: Option<Post>,
+    mut form: WriteForm,
+) -> Result<Response, AppError> {
+    let mut page = WritePage::new(signed_in, existing.clone()).keep(&form);
+    if let Some(file) = form.image.take() {
+        match media::store_upload(&state.store, signed_in.user.id, &file.name, file.bytes).await {
+            Ok(image) => page.uploaded = Some(image),
+            Err(UploadError::Image(problem)) => page.errors.add("image", problem.message()),
+            Err(UploadError::Database(error)) => return Err(error.into()),
+        }
+    }
+    let title = page.errors.check("title", Title::parse(&form.title));
+    let body = page.errors.check("body", Body::parse(&form.body));
+    let labels = page.errors.check("labels", Labels::parse(&form.labels));
+    if form.action == WriteAction::Upload {
+        // Only the picture was asked for; the rest of the form is not judged yet.
+        let status = if page.errors.get("image").is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        page.errors.retain_only("image");
+        return render_status(status, &page);
+    }
+    let (Some(title), Some(body), Some(labels)) = (title, body, labels) else {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    if !page.errors.is_empty() {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let content = PostContent::new(title, body, labels);
+    match form.action {
+        WriteAction::Preview => {
+            page.preview = Some(content.rendered.html.clone());
+            render(&page)
+        }
+        WriteAction::Publish => {
+            let problems = content.problems_for_publishing();
+            if !problems.is_empty() {
+                for (field, message) in problems {
+                    page.errors.add(field, message);
+                }
+                return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            }
+            publish(state, signed_in, existing, &content).await
+        }
+        WriteAction::Save | WriteAction::Upload => {
+            save_without_publishing(state, signed_in, existing, &content).await
+        }
+    }
+}
+
+async fn save_without_publishing(
+    state: &AppState,
+    signed_in: &SignedIn,
+    existing: Option<Post>,
+    content: &PostContent,
+) -> Result<Response, AppError> {
+    let Some(post) = existing else {
+        let id = state
+            .store
+            .create_post(&NewPost {
+                author_id: signed_in.user.id,
+                content,
+            })
+            .await?;
+        return Ok(Redirect::to(&format!("/posts/{id}/edit?saved=draft")).into_response());
+    };
+    if post.status != PostStatus::Published {
+        state.store.update_post(&post, content, None).await?;
+        return Ok(Redirect::to(&format!("/posts/{}/edit?saved=draft", post.id)).into_response());
+    }
+    // Saving a published post is Update; under approval a student's change goes to review.
+    publish(state, signed_in, Some(post), content).await
+}
+
+async fn publish(
+    state: &AppState,
+    signed_in: &SignedIn,
+    existing: Option<Post>,
+    content: &PostContent,
+) -> Result<Response, AppError> {
+    let user = &signed_in.user;
+    let target = status_on_publish(user, signed_in.viewer.site.posts_need_approval);
+    let post_id = match &existing {
+        Some(post) => {
+            let revision = (post.status == PostStatus::Published
+                && target == PostStatus::Published)
+                .then_some(user.id);
+            state.store.update_post(post, content, revision).await?;
+            post.id
+        }
+        None => {
+            state
+                .store
+                .create_post(&NewPost {
+                    author_id: user.id,
+                    content,
+                })
+                .await?
+        }
+    };
+    let already_published = existing
+        .as_ref()
+        .is_some_and(|p| p.status == PostStatus::Published);
+    if target == PostStatus::Review {
+        state.store.submit_post_for_review(post_id).await?;
+        tracing::info!(post_id, by = %user.username, "post submitted for review");
+        return Ok(Redirect::to(&format!("/posts/{post_id}/edit?saved=review")).into_response());
+    }
+    if !already_published {
+        let now = Timestamp::now();
+        let publication = Publication {
+            at: now,
+            month: signed_in.viewer.zone().month_key(now),
+        };
+        state
+            .store
+            .publish_post(post_id, &publication, user.id)
+            .await?;
+        tracing::info!(post_id, by = %user.username, "post published");
+    }
+    let post = state
+        .store
+        .post_by_id(post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Redirect::to(&post.path()).into_response())
+}
+
+/// The live preview's form.
+#[derive(Debug, Deserialize)]
+pub struct PreviewForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /preview`: the rendered body alone, for the live preview beside the editor.
+pub async fn preview_fragment(
+    _: SignedIn,
+    Form(form): Form<PreviewForm>,
+) -> Result<Response, AppError> {
+    let body = Body::parse(&form.body).map_err(AppError::BadRequest)?;
+    Ok(Html(markdown::render(body.as_str()).html.to_string()).into_response())
+}
