@@ -23,6 +23,8 @@ pub struct User {
     pub active: bool,
     /// A few lines about them, for their author page.
     pub bio: String,
+    /// False once a teacher has stopped them from commenting.
+    pub can_comment: bool,
     /// When the account was made.
     pub created_at: Timestamp,
 }

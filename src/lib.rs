@@ -7,6 +7,7 @@
 //! - [`accounts`]: the domain of people and roles; input types validate on construction.
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
 //! - [`posts`]: posts, their Markdown and the rules of their life.
+//! - [`comments`]: comments, moderation states and the teacher's rules.
 //! - [`media`]: uploaded pictures, decoded and re-encoded without their metadata.
 //! - [`store`]: every SQL statement, written once for SQLite and Postgres.
 //! - [`db`]: the pool enum over both backends and the per-backend set-up.
@@ -15,6 +16,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod commands;
+pub mod comments;
 pub mod config;
 pub mod dates;
 pub mod db;

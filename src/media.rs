@@ -141,7 +141,8 @@ impl ImageError {
 /// orientation is applied first, so a phone photo taken sideways is stored upright. The
 /// picture is then only ever shrunk, to fit [`MAX_WIDTH`] × [`MAX_HEIGHT`], with a small
 /// copy to fit [`SMALL_WIDTH`] × [`SMALL_HEIGHT`]. Both are encoded afresh, as JPEG, or as
-/// PNG when some pixel is transparent; neither carries EXIF, GPS or any other metadata.
+/// PNG when some pixel is transparent; neither carries any of the file's metadata (EXIF
+/// with its GPS position, XMP, comments, colour profile).
 /// An animated GIF or WebP keeps only its first frame: posts show still pictures.
 pub fn process(bytes: &[u8]) -> Result<ProcessedImage, ImageError> {
     check_size(bytes.len())?;
@@ -170,13 +171,18 @@ pub fn process(bytes: &[u8]) -> Result<ProcessedImage, ImageError> {
 /// [`MAX_UPLOAD_BYTES`] is refused before it waits or decodes anything.
 pub async fn process_upload(bytes: Vec<u8>) -> Result<ProcessedImage, ImageError> {
     check_size(bytes.len())?;
-    let _permit = PROCESSING
+    let permit = PROCESSING
         .acquire()
         .await
         .map_err(|error| ImageError::Failed(error.to_string()))?;
-    tokio::task::spawn_blocking(move || process(&bytes))
-        .await
-        .map_err(|error| ImageError::Failed(error.to_string()))?
+    // The permit goes with the work: if the request is dropped (a timeout, a closed tab),
+    // the blocking thread runs on, and must still count as one of the two.
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        process(&bytes)
+    })
+    .await
+    .map_err(|error| ImageError::Failed(error.to_string()))?
 }
 
 fn check_size(len: usize) -> Result<(), ImageError> {

@@ -302,6 +302,7 @@ mod tests {
             role,
             active: true,
             bio: String::new(),
+            can_comment: true,
             created_at: Timestamp::now(),
         }
     }

@@ -31,6 +31,7 @@ macro_rules! live {
     };
 }
 
+mod comments;
 mod images;
 mod posts;
 mod reading;
@@ -41,6 +42,9 @@ mod setup;
 mod throttle;
 mod users;
 
+pub use comments::{
+    CommentEdit, CommentOnPost, LogEntry, LogFilter, NewComment, QueueFilter, QueueItem,
+};
 pub use images::{ImageData, NewImage};
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
@@ -73,6 +77,7 @@ impl Store {
             Backend::Postgres => search::POSTGRES_STATEMENTS,
         };
         [
+            comments::STATEMENTS,
             images::STATEMENTS,
             posts::STATEMENTS,
             reading::STATEMENTS,
@@ -99,6 +104,7 @@ mod tests {
     #[test]
     fn every_statement_is_listed_for_the_prepare_test() {
         let sources = [
+            include_str!("comments.rs"),
             include_str!("images.rs"),
             include_str!("posts.rs"),
             include_str!("reading.rs"),

@@ -28,7 +28,7 @@ const INSERT_SESSION: &str =
 // A deactivated account's sessions are deleted, but checking `active` here too means
 // no window in which a stale session row could still be honoured.
 const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
-     u.created_at, s.expires_at from sessions s join users u on u.id = s.user_id \
+     u.can_comment, u.created_at, s.expires_at from sessions s join users u on u.id = s.user_id \
      where s.token_hash = $1 and s.expires_at > $2 and u.active = true";
 const EXTEND_SESSION: &str = "update sessions set expires_at = $2 where token_hash = $1";
 const DELETE_SESSION: &str = "delete from sessions where token_hash = $1";

@@ -36,6 +36,7 @@ pub(super) struct UserRow {
     role: String,
     active: bool,
     bio: String,
+    can_comment: bool,
     created_at: Timestamp,
 }
 
@@ -48,6 +49,7 @@ impl From<UserRow> for User {
             role: Role::from_stored(&row.role),
             active: row.active,
             bio: row.bio,
+            can_comment: row.can_comment,
             created_at: row.created_at,
         }
     }
@@ -60,22 +62,25 @@ struct CredentialsRow {
     password_hash: String,
 }
 
-const USER_BY_ID: &str = "select id, username, display_name, role, active, bio, created_at \
+const USER_BY_ID: &str = "select id, username, display_name, role, active, bio, can_comment, created_at \
      from users where id = $1";
-const USER_BY_USERNAME: &str = "select id, username, display_name, role, active, bio, created_at \
+const USER_BY_USERNAME: &str = "select id, username, display_name, role, active, bio, can_comment, created_at \
      from users where lower(username) = lower($1)";
 const CREDENTIALS_BY_USERNAME: &str = "select id, username, display_name, role, active, bio, \
-     created_at, password_hash from users where lower(username) = lower($1)";
-const ALL_USERS: &str = "select id, username, display_name, role, active, bio, created_at \
+     can_comment, created_at, password_hash from users where lower(username) = lower($1)";
+const ALL_USERS: &str = "select id, username, display_name, role, active, bio, can_comment, created_at \
      from users order by role desc, lower(display_name), display_name, id";
 pub(super) const INSERT_USER: &str = "insert into users (username, display_name, role, password_hash, \
      active, bio, created_at) values ($1, $2, $3, $4, true, '', $5) \
-     returning id, username, display_name, role, active, bio, created_at";
+     returning id, username, display_name, role, active, bio, can_comment, created_at";
 const TEACHER_EXISTS: &str = "select exists (select 1 from users where role = 'teacher')";
 const SET_PASSWORD_HASH: &str = "update users set password_hash = $2 where id = $1";
 const SET_ACTIVE: &str = "update users set active = $2 where id = $1";
 const DELETE_SESSIONS_OF_USER: &str = "delete from sessions where user_id = $1";
 const UPDATE_PROFILE: &str = "update users set display_name = $2, bio = $3 where id = $1";
+const SET_CAN_COMMENT: &str = "update users set can_comment = $2 where id = $1";
+const COMMENTS_SEEN_AT: &str = "select comments_seen_at from users where id = $1";
+const SET_COMMENTS_SEEN_AT: &str = "update users set comments_seen_at = $2 where id = $1";
 
 /// How many numbered variants of a suggested username are tried before giving up.
 const USERNAME_ATTEMPTS: u32 = 200;
@@ -92,6 +97,9 @@ pub(super) const STATEMENTS: &[&str] = &[
     SET_ACTIVE,
     DELETE_SESSIONS_OF_USER,
     UPDATE_PROFILE,
+    SET_CAN_COMMENT,
+    COMMENTS_SEEN_AT,
+    SET_COMMENTS_SEEN_AT,
 ];
 
 impl Store {
@@ -224,5 +232,31 @@ impl Store {
                 .await?;
         });
         Ok(())
+    }
+
+    /// Lets a student comment, or stops them (they still read and write posts).
+    pub async fn set_can_comment(&self, user_id: i64, allowed: bool) -> Result<(), sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query(SET_CAN_COMMENT).bind(user_id).bind(allowed).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// When the user last looked at new comments on their posts, and notes that they
+    /// look now.
+    pub async fn take_comments_seen_at(
+        &self,
+        user_id: i64,
+        now: Timestamp,
+    ) -> Result<Option<Timestamp>, sqlx::Error> {
+        on_db!(&self.db, pool => {
+            let seen: Option<Timestamp> = sqlx::query_scalar(COMMENTS_SEEN_AT)
+                .bind(user_id)
+                .fetch_optional(pool)
+                .await?
+                .flatten();
+            sqlx::query(SET_COMMENTS_SEEN_AT).bind(user_id).bind(now).execute(pool).await?;
+            Ok(seen)
+        })
     }
 }

@@ -8,6 +8,7 @@ mod helpers;
 mod account;
 mod class;
 mod hostile_input;
+mod media;
 mod operations;
 mod posts;
 mod roles;

@@ -1,0 +1,625 @@
+//! Comments and the moderation log. Every change of state is written to the log in
+//! the same transaction, and the post's count of approved comments with it.
+//! A state change is a compare-and-set on the state just read, so two teachers
+//! pressing buttons at once never log a transition that did not happen.
+
+use sqlx::FromRow;
+
+use super::Store;
+use crate::comments::{Comment, CommentAuthor, CommentState, Flag, ModerationAction};
+use crate::db::{BeginWrite, Timestamp, on_db};
+use crate::posts::markdown::SafeHtml;
+
+macro_rules! comment_select {
+    () => {
+        "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
+         u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
+         c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
+         c.created_at, c.updated_at from comments c left join users u on u.id = c.author_id"
+    };
+}
+
+#[derive(FromRow)]
+struct CommentRow {
+    id: i64,
+    post_id: i64,
+    parent_id: Option<i64>,
+    depth: i32,
+    author_id: Option<i64>,
+    author_username: Option<String>,
+    author_name: Option<String>,
+    guest_name: Option<String>,
+    body: String,
+    body_html: String,
+    state: String,
+    flag: Option<String>,
+    flag_reason: Option<String>,
+    rejection_note: Option<String>,
+    edited_by_teacher: bool,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+impl From<CommentRow> for Comment {
+    fn from(row: CommentRow) -> Comment {
+        let author = match (row.author_id, row.author_username, row.author_name) {
+            (Some(id), Some(username), Some(display_name)) => CommentAuthor::Member {
+                id,
+                username,
+                display_name,
+            },
+            _ => CommentAuthor::Guest {
+                name: row.guest_name.unwrap_or_else(|| "Guest".to_owned()),
+            },
+        };
+        Comment {
+            id: row.id,
+            post_id: row.post_id,
+            parent_id: row.parent_id,
+            depth: row.depth,
+            author,
+            body: row.body,
+            body_html: SafeHtml::from_stored(row.body_html),
+            state: CommentState::from_stored(&row.state),
+            flag: row.flag.as_deref().and_then(Flag::from_stored),
+            flag_reason: row.flag_reason,
+            rejection_note: row.rejection_note,
+            edited_by_teacher: row.edited_by_teacher,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// A comment to store.
+#[derive(Debug)]
+pub struct NewComment<'a> {
+    /// The post.
+    pub post_id: i64,
+    /// The comment answered, and the depth this one sits at.
+    pub parent_id: Option<i64>,
+    /// 1 to 3.
+    pub depth: i32,
+    /// A class member, or `None` for a guest.
+    pub author_id: Option<i64>,
+    /// A guest's name.
+    pub guest_name: Option<&'a str>,
+    /// The text.
+    pub body: &'a str,
+    /// The rendering.
+    pub body_html: &'a SafeHtml,
+    /// Fingerprint for duplicates.
+    pub body_hash: &'a str,
+    /// Where the rules put it.
+    pub state: CommentState,
+    /// Why, for the log.
+    pub reason: Option<&'a str>,
+    /// The client address.
+    pub address: &'a str,
+}
+
+/// A changed text for a comment.
+#[derive(Debug)]
+pub struct CommentEdit<'a> {
+    /// The text.
+    pub body: &'a str,
+    /// The rendering.
+    pub body_html: &'a SafeHtml,
+    /// Fingerprint.
+    pub body_hash: &'a str,
+    /// Where the rules put the edited comment.
+    pub state: CommentState,
+    /// A teacher made the change.
+    pub by_teacher: bool,
+    /// Who, for the log.
+    pub actor_id: i64,
+}
+
+/// A comment in the moderation queue, with what a teacher needs to judge it.
+#[derive(Clone, Debug)]
+pub struct QueueItem {
+    /// The comment.
+    pub comment: Comment,
+    /// Its post's title.
+    pub post_title: String,
+    /// Its post's address part.
+    pub post_slug: String,
+    /// The text of the comment it answers.
+    pub parent_body: Option<String>,
+}
+
+#[derive(FromRow)]
+struct QueueRow {
+    #[sqlx(flatten)]
+    comment: CommentRow,
+    post_title: String,
+    post_slug: String,
+    parent_body: Option<String>,
+}
+
+/// Which comments the queue shows.
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    /// `pending`, `flagged`, `approved`, `rejected`, `spam`, `deleted` or `all`.
+    pub state: String,
+    /// One post, or 0 for all.
+    pub post_id: i64,
+    /// One author, or 0 for all.
+    pub author_id: i64,
+}
+
+/// One line of the moderation log.
+#[derive(Clone, Debug, FromRow)]
+pub struct LogEntry {
+    /// Log id.
+    pub id: i64,
+    /// The comment.
+    pub comment_id: i64,
+    /// What was done.
+    pub action: String,
+    /// The state before.
+    pub from_state: Option<String>,
+    /// The state after.
+    pub to_state: String,
+    /// A reason or note.
+    pub note: Option<String>,
+    /// When.
+    pub created_at: Timestamp,
+    /// Who (none for quire's own rules).
+    pub actor_name: Option<String>,
+    /// Who wrote the comment.
+    pub comment_author: Option<String>,
+    /// Or the guest's name.
+    pub guest_name: Option<String>,
+    /// The post's title.
+    pub post_title: String,
+    /// The post's address part.
+    pub post_slug: String,
+}
+
+/// Which log lines to show.
+#[derive(Clone, Debug)]
+pub struct LogFilter {
+    /// One comment, or 0.
+    pub comment_id: i64,
+    /// A student, as author or actor, or 0.
+    pub user_id: i64,
+    /// From this moment.
+    pub from: Timestamp,
+    /// Before this moment.
+    pub until: Timestamp,
+}
+
+/// A new approved comment on one of a student's posts.
+#[derive(Clone, Debug)]
+pub struct CommentOnPost {
+    /// The comment.
+    pub comment: Comment,
+    /// The post's title.
+    pub post_title: String,
+    /// The post's address part.
+    pub post_slug: String,
+}
+
+#[derive(FromRow)]
+struct CommentOnPostRow {
+    #[sqlx(flatten)]
+    comment: CommentRow,
+    post_title: String,
+    post_slug: String,
+}
+
+const INSERT_COMMENT: &str = "insert into comments (post_id, parent_id, depth, author_id, \
+     guest_name, body, body_html, state, body_hash, address, created_at, updated_at, approved_at) \
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) returning id";
+const INSERT_LOG: &str = "insert into moderation_log (comment_id, actor_id, action, from_state, \
+     to_state, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)";
+const RECOUNT: &str = "update posts set comment_count = (select count(*) from comments \
+     where post_id = $1 and state = 'approved') where id = $1";
+const COMMENT_BY_ID: &str = concat!(comment_select!(), " where c.id = $1");
+const THREAD: &str = concat!(
+    comment_select!(),
+    " where c.post_id = $1 and (c.state = 'approved' \
+      or (c.author_id = $2 and c.state in ('pending', 'rejected')) \
+      or ($3 and c.state = 'pending')) order by c.created_at, c.id"
+);
+const STATE_OF: &str = "select state, post_id from comments where id = $1";
+const SET_STATE: &str = "update comments set state = $3, rejection_note = $4, flag = null, \
+     flag_reason = null, flagged_by = null, updated_at = $5, \
+     approved_at = case when $3 = 'approved' then $5 else approved_at end \
+     where id = $1 and state = $2";
+const SET_FLAG: &str = "update comments set state = 'pending', flag = $3, flag_reason = $4, \
+     flagged_by = $5, updated_at = $6 where id = $1 and state = $2";
+const SET_BODY: &str = "update comments set body = $3, body_html = $4, body_hash = $5, \
+     state = $6, rejection_note = null, edited_by_teacher = (edited_by_teacher or $7), \
+     updated_at = $8, approved_at = case when $6 = 'approved' then $8 else approved_at end \
+     where id = $1 and state = $2";
+const QUEUE: &str = concat!(
+    "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
+     u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
+     c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
+     c.created_at, c.updated_at, p.title as post_title, p.slug as post_slug, \
+     pc.body as parent_body from comments c left join users u on u.id = c.author_id \
+     join posts p on p.id = c.post_id left join comments pc on pc.id = c.parent_id \
+     where ($1 = 'all' or c.state = $1 or ($1 = 'flagged' and c.state = 'pending' \
+     and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
+     order by c.created_at desc, c.id desc limit $4"
+);
+const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
+const RECENT_BY_AUTHOR: &str =
+    "select count(*) from comments where author_id = $1 and created_at > $2";
+const RECENT_FROM_ADDRESS: &str =
+    "select count(*) from comments where address = $1 and created_at > $2";
+const DUPLICATE: &str = "select exists (select 1 from comments where post_id = $1 \
+     and body_hash = $2 and state <> 'deleted' \
+     and (author_id = $3 or (author_id is null and $3 = 0 and address = $4)))";
+const HAS_APPROVED: &str =
+    "select exists (select 1 from comments where author_id = $1 and state = 'approved')";
+const LOG: &str = "select l.id, l.comment_id, l.action, l.from_state, l.to_state, l.note, \
+     l.created_at, a.display_name as actor_name, cu.display_name as comment_author, \
+     c.guest_name, p.title as post_title, p.slug as post_slug from moderation_log l \
+     join comments c on c.id = l.comment_id join posts p on p.id = c.post_id \
+     left join users a on a.id = l.actor_id left join users cu on cu.id = c.author_id \
+     where ($1 = 0 or l.comment_id = $1) and ($2 = 0 or c.author_id = $2 or l.actor_id = $2) \
+     and l.created_at >= $3 and l.created_at < $4 order by l.created_at desc, l.id desc limit 500";
+const NEW_ON_POSTS_OF: &str = concat!(
+    "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
+     u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
+     c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
+     c.created_at, c.updated_at, p.title as post_title, p.slug as post_slug \
+     from comments c left join users u on u.id = c.author_id join posts p on p.id = c.post_id \
+     where p.author_id = $1 and c.state = 'approved' and c.approved_at > $2 \
+     and (c.author_id is null or c.author_id <> $1) and",
+    live!(),
+    "order by c.approved_at desc, c.id desc limit 50"
+);
+const SET_COMMENTS_OPEN: &str = "update posts set comments_open = $2 where id = $1";
+
+/// Every statement above, for the test that prepares them all on both backends.
+pub(super) const STATEMENTS: &[&str] = &[
+    INSERT_COMMENT,
+    INSERT_LOG,
+    RECOUNT,
+    COMMENT_BY_ID,
+    THREAD,
+    STATE_OF,
+    SET_STATE,
+    SET_FLAG,
+    SET_BODY,
+    QUEUE,
+    PENDING_COUNT,
+    RECENT_BY_AUTHOR,
+    RECENT_FROM_ADDRESS,
+    DUPLICATE,
+    HAS_APPROVED,
+    LOG,
+    NEW_ON_POSTS_OF,
+    SET_COMMENTS_OPEN,
+];
+
+/// How often a compare-and-set is retried when another request changed the comment.
+const ATTEMPTS: usize = 3;
+
+/// What a state change does, for `change_state`.
+struct Change<'a> {
+    action: &'a str,
+    to: CommentState,
+    note: Option<&'a str>,
+    flag: Option<(Flag, i64)>,
+    actor_id: Option<i64>,
+}
+
+impl Store {
+    /// Stores a comment and logs where the rules put it, in one transaction.
+    pub async fn create_comment(&self, new: &NewComment<'_>) -> Result<i64, sqlx::Error> {
+        let now = Timestamp::now();
+        let approved_at = (new.state == CommentState::Approved).then_some(now);
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin_write().await?;
+            let id: i64 = sqlx::query_scalar(INSERT_COMMENT)
+                .bind(new.post_id)
+                .bind(new.parent_id)
+                .bind(new.depth)
+                .bind(new.author_id)
+                .bind(new.guest_name)
+                .bind(new.body)
+                .bind(new.body_html.as_str())
+                .bind(new.state.as_str())
+                .bind(new.body_hash)
+                .bind(new.address)
+                .bind(now)
+                .bind(approved_at)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(INSERT_LOG)
+                .bind(id)
+                .bind(new.author_id)
+                .bind("submit")
+                .bind(None::<&str>)
+                .bind(new.state.as_str())
+                .bind(new.reason)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(RECOUNT).bind(new.post_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// One comment, in any state.
+    pub async fn comment_by_id(&self, id: i64) -> Result<Option<Comment>, sqlx::Error> {
+        let row: Option<CommentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(COMMENT_BY_ID).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(Comment::from))
+    }
+
+    /// The comments on a post that this viewer may see, oldest first: approved ones,
+    /// the viewer's own waiting or rejected ones, and for teachers every waiting one.
+    pub async fn thread_for(
+        &self,
+        post_id: i64,
+        viewer_id: Option<i64>,
+        is_teacher: bool,
+    ) -> Result<Vec<Comment>, sqlx::Error> {
+        let rows: Vec<CommentRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(THREAD).bind(post_id).bind(viewer_id).bind(is_teacher).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(Comment::from).collect())
+    }
+
+    /// Applies a teacher's action to several comments in one transaction, logging each.
+    /// Returns how many changed.
+    pub async fn moderate(
+        &self,
+        comment_ids: &[i64],
+        action: ModerationAction,
+        note: Option<&str>,
+        actor_id: i64,
+    ) -> Result<usize, sqlx::Error> {
+        let note = if action == ModerationAction::Reject {
+            note
+        } else {
+            None
+        };
+        let change = Change {
+            action: action.as_str(),
+            to: action.target(),
+            note,
+            flag: None,
+            actor_id: Some(actor_id),
+        };
+        self.change_state(comment_ids, &change).await
+    }
+
+    /// A commenter deletes their own comment.
+    pub async fn delete_own_comment(
+        &self,
+        comment_id: i64,
+        author_id: i64,
+    ) -> Result<usize, sqlx::Error> {
+        let change = Change {
+            action: "delete own",
+            to: CommentState::Deleted,
+            note: None,
+            flag: None,
+            actor_id: Some(author_id),
+        };
+        self.change_state(&[comment_id], &change).await
+    }
+
+    /// A reader reports a comment, or the post's author hides it: back to the queue.
+    pub async fn flag_comment(
+        &self,
+        comment_id: i64,
+        flag: Flag,
+        reason: &str,
+        by: i64,
+    ) -> Result<usize, sqlx::Error> {
+        let action = match flag {
+            Flag::Reported => "report",
+            Flag::Hidden => "hide",
+        };
+        let change = Change {
+            action,
+            to: CommentState::Pending,
+            note: Some(reason),
+            flag: Some((flag, by)),
+            actor_id: Some(by),
+        };
+        self.change_state(&[comment_id], &change).await
+    }
+
+    async fn change_state(
+        &self,
+        comment_ids: &[i64],
+        change: &Change<'_>,
+    ) -> Result<usize, sqlx::Error> {
+        let now = Timestamp::now();
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin_write().await?;
+            let mut changed = 0;
+            let mut posts: Vec<i64> = Vec::new();
+            for &id in comment_ids {
+                for _ in 0..ATTEMPTS {
+                    let Some((from, post_id)): Option<(String, i64)> =
+                        sqlx::query_as(STATE_OF).bind(id).fetch_optional(&mut *tx).await?
+                    else {
+                        break;
+                    };
+                    let updated = match change.flag {
+                        Some((flag, by)) => sqlx::query(SET_FLAG)
+                            .bind(id).bind(&from).bind(flag.as_str()).bind(change.note).bind(by).bind(now)
+                            .execute(&mut *tx).await?,
+                        None => sqlx::query(SET_STATE)
+                            .bind(id).bind(&from).bind(change.to.as_str()).bind(change.note).bind(now)
+                            .execute(&mut *tx).await?,
+                    };
+                    if updated.rows_affected() == 1 {
+                        sqlx::query(INSERT_LOG)
+                            .bind(id).bind(change.actor_id).bind(change.action).bind(&from)
+                            .bind(change.to.as_str()).bind(change.note).bind(now)
+                            .execute(&mut *tx).await?;
+                        changed += 1;
+                        if !posts.contains(&post_id) {
+                            posts.push(post_id);
+                        }
+                        break;
+                    }
+                }
+            }
+            for post_id in posts {
+                sqlx::query(RECOUNT).bind(post_id).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(changed)
+        })
+    }
+
+    /// Saves an edited comment, in the state the rules give it, and logs the edit.
+    pub async fn edit_comment(
+        &self,
+        comment: &Comment,
+        edit: &CommentEdit<'_>,
+    ) -> Result<bool, sqlx::Error> {
+        let now = Timestamp::now();
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin_write().await?;
+            let updated = sqlx::query(SET_BODY)
+                .bind(comment.id)
+                .bind(comment.state.as_str())
+                .bind(edit.body)
+                .bind(edit.body_html.as_str())
+                .bind(edit.body_hash)
+                .bind(edit.state.as_str())
+                .bind(edit.by_teacher)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            if updated.rows_affected() != 1 {
+                return Ok(false);
+            }
+            sqlx::query(INSERT_LOG)
+                .bind(comment.id).bind(edit.actor_id).bind("edit").bind(comment.state.as_str())
+                .bind(edit.state.as_str()).bind(None::<&str>).bind(now)
+                .execute(&mut *tx).await?;
+            sqlx::query(RECOUNT).bind(comment.post_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// The moderation queue, newest first.
+    pub async fn moderation_queue(
+        &self,
+        filter: &QueueFilter,
+        limit: i64,
+    ) -> Result<Vec<QueueItem>, sqlx::Error> {
+        let rows: Vec<QueueRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(QUEUE)
+                .bind(&filter.state)
+                .bind(filter.post_id)
+                .bind(filter.author_id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|row| QueueItem {
+                comment: row.comment.into(),
+                post_title: row.post_title,
+                post_slug: row.post_slug,
+                parent_body: row.parent_body,
+            })
+            .collect())
+    }
+
+    /// Comments waiting for a teacher.
+    pub async fn pending_comment_count(&self) -> Result<i64, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar(PENDING_COUNT).fetch_one(pool).await)
+    }
+
+    /// Comments an account wrote since `since`.
+    pub async fn comments_by_author_since(
+        &self,
+        author_id: i64,
+        since: Timestamp,
+    ) -> Result<i64, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar(RECENT_BY_AUTHOR).bind(author_id).bind(since).fetch_one(pool).await)
+    }
+
+    /// Comments sent from an address since `since`.
+    pub async fn comments_from_address_since(
+        &self,
+        address: &str,
+        since: Timestamp,
+    ) -> Result<i64, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar(RECENT_FROM_ADDRESS).bind(address).bind(since).fetch_one(pool).await)
+    }
+
+    /// Whether the same author (or guest at the same address) already posted this text here.
+    pub async fn is_duplicate_comment(
+        &self,
+        post_id: i64,
+        body_hash: &str,
+        author_id: Option<i64>,
+        address: &str,
+    ) -> Result<bool, sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query_scalar(DUPLICATE)
+                .bind(post_id)
+                .bind(body_hash)
+                .bind(author_id.unwrap_or(0))
+                .bind(address)
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    /// Whether a member already has an approved comment (for the "known commenter" rule).
+    pub async fn has_approved_comment(&self, author_id: i64) -> Result<bool, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar(HAS_APPROVED).bind(author_id).fetch_one(pool).await)
+    }
+
+    /// The moderation log, newest first.
+    pub async fn moderation_log(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query_as(LOG)
+                .bind(filter.comment_id)
+                .bind(filter.user_id)
+                .bind(filter.from)
+                .bind(filter.until)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Approved comments by others on an author's posts, approved after `since`.
+    pub async fn new_comments_on_posts_of(
+        &self,
+        author_id: i64,
+        since: Timestamp,
+    ) -> Result<Vec<CommentOnPost>, sqlx::Error> {
+        let rows: Vec<CommentOnPostRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(NEW_ON_POSTS_OF).bind(author_id).bind(since).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|row| CommentOnPost {
+                comment: row.comment.into(),
+                post_title: row.post_title,
+                post_slug: row.post_slug,
+            })
+            .collect())
+    }
+
+    /// Opens or closes a post to new comments.
+    pub async fn set_comments_open(&self, post_id: i64, open: bool) -> Result<(), sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query(SET_COMMENTS_OPEN).bind(post_id).bind(open).execute(pool).await?;
+        });
+        Ok(())
+    }
+}
