@@ -47,6 +47,15 @@ impl SchoolZone {
     }
 }
 
+impl SchoolZone {
+    /// The start of a `YYYY-MM-DD` day here, if the text is such a date.
+    pub fn start_of_day(&self, text: &str) -> Option<Timestamp> {
+        let date: jiff::civil::Date = text.trim().parse().ok()?;
+        let zoned = date.to_zoned_datetime(self.0.clone()).ok()?;
+        Timestamp::from_unix_millis(zoned.timestamp().as_millisecond())
+    }
+}
+
 /// "December 2014" for an archive key "2014-12"; `None` if the key is malformed.
 pub fn month_name(key: &str) -> Option<String> {
     let (year, month) = key.split_once('-')?;
@@ -77,6 +86,14 @@ mod tests {
         assert_eq!(madrid.long_date(at), "Monday, December 15, 2014");
         assert_eq!(madrid.month_key(at), "2014-12");
         assert_eq!(madrid.date_and_time(at), "December 15, 2014 at 12:30 AM");
+    }
+
+    #[test]
+    fn a_typed_date_starts_at_local_midnight() {
+        let madrid = SchoolZone::parse("Europe/Madrid").unwrap_or_default();
+        let start = madrid.start_of_day("2026-11-30").map(|t| t.to_string());
+        assert_eq!(start.as_deref(), Some("2026-11-29T23:00:00.000Z"));
+        assert_eq!(madrid.start_of_day("30/11/2026"), None);
     }
 
     #[test]

@@ -93,6 +93,39 @@ pub fn excerpt(text: &str, words: usize) -> String {
     excerpt
 }
 
+/// A comment's plain text as HTML: paragraphs at blank lines, line breaks kept, web
+/// addresses made links. Nothing the commenter types is markup.
+pub fn render_comment(text: &str) -> SafeHtml {
+    let mut html = String::with_capacity(text.len() + 64);
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        html.push_str("<p>");
+        for (index, line) in paragraph.lines().enumerate() {
+            if index > 0 {
+                html.push_str("<br>\n");
+            }
+            for (index, word) in line.split(' ').enumerate() {
+                if index > 0 {
+                    html.push(' ');
+                }
+                let address = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+                let is_link = (address.starts_with("https://") || address.starts_with("http://"))
+                    && address.len() > "https://".len();
+                if is_link {
+                    html.push_str(&format!(
+                        "<a href=\"{0}\">{0}</a>{1}",
+                        escape(address),
+                        escape(&word[address.len()..])
+                    ));
+                } else {
+                    html.push_str(&escape(word));
+                }
+            }
+        }
+        html.push_str("</p>\n");
+    }
+    SafeHtml(SANITIZER.clean(&html).to_string())
+}
+
 /// Up to `max_words` words of `text` around the first match of any of `words`, with
 /// every matching word in `<mark>`; for search results.
 pub fn highlight(text: &str, words: &[String], max_words: usize) -> SafeHtml {
@@ -687,6 +720,19 @@ mod tests {
             out.starts_with("… ") && out.ends_with(" …") && out.contains("<mark>lava</mark>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn comments_are_plain_text_with_paragraphs_and_links() {
+        let out =
+            render_comment("Great post!\nReally.\n\n<b>bold</b> see https://example.org/x.").0;
+        assert_eq!(
+            out,
+            "<p>Great post!<br>\nReally.</p>\n<p>&lt;b&gt;bold&lt;/b&gt; see \
+             <a href=\"https://example.org/x\" rel=\"noopener noreferrer ugc\">https://example.org/x</a>.</p>\n"
+        );
+        let out = render_comment("javascript:alert(1) <script>x</script> \"quoted\"").0;
+        assert!(!out.contains("<script") && !out.contains("href"), "{out}");
     }
 
     #[test]

@@ -234,8 +234,7 @@ const SET_BODY: &str = "update comments set body = $3, body_html = $4, body_hash
      state = $6, rejection_note = null, edited_by_teacher = (edited_by_teacher or $7), \
      updated_at = $8, approved_at = case when $6 = 'approved' then $8 else approved_at end \
      where id = $1 and state = $2";
-const QUEUE: &str = concat!(
-    "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
+const QUEUE: &str = "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
      u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
      c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
      c.created_at, c.updated_at, p.title as post_title, p.slug as post_slug, \
@@ -243,8 +242,7 @@ const QUEUE: &str = concat!(
      join posts p on p.id = c.post_id left join comments pc on pc.id = c.parent_id \
      where ($1 = 'all' or c.state = $1 or ($1 = 'flagged' and c.state = 'pending' \
      and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
-     order by c.created_at desc, c.id desc limit $4"
-);
+     order by c.created_at desc, c.id desc limit $4";
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
 const RECENT_BY_AUTHOR: &str =
     "select count(*) from comments where author_id = $1 and created_at > $2";

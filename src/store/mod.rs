@@ -19,7 +19,7 @@ macro_rules! post_select {
 macro_rules! summary_select {
     () => {
         "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
-         p.slug, p.excerpt, p.labels, p.published_at, p.edited_at \
+         p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count \
          from posts p join users u on u.id = p.author_id"
     };
 }

@@ -29,6 +29,8 @@ pub struct PostSummary {
     pub published_at: Timestamp,
     /// Last change after publication.
     pub edited_at: Option<Timestamp>,
+    /// Approved comments.
+    pub comment_count: i64,
 }
 
 #[derive(FromRow)]
@@ -42,6 +44,7 @@ struct SummaryRow {
     labels: String,
     published_at: Timestamp,
     edited_at: Option<Timestamp>,
+    comment_count: i64,
 }
 
 impl From<SummaryRow> for PostSummary {
@@ -56,6 +59,7 @@ impl From<SummaryRow> for PostSummary {
             labels: split_labels(&row.labels),
             published_at: row.published_at,
             edited_at: row.edited_at,
+            comment_count: row.comment_count,
         }
     }
 }

@@ -30,12 +30,13 @@ struct HitRow {
     labels: String,
     published_at: Timestamp,
     edited_at: Option<Timestamp>,
+    comment_count: i64,
     body_text: String,
 }
 
 const SEARCH_SQLITE: &str = concat!(
     "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
-     p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.body_text \
+     p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
      from posts_search s join posts p on p.id = s.rowid join users u on u.id = p.author_id \
      where posts_search match $1 and",
     live!(),
@@ -43,7 +44,7 @@ const SEARCH_SQLITE: &str = concat!(
 );
 const SEARCH_POSTGRES: &str = concat!(
     "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
-     p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.body_text \
+     p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
      from posts p join users u on u.id = p.author_id \
      where p.search @@ plainto_tsquery('simple', $1) and",
     live!(),
@@ -91,6 +92,7 @@ impl Store {
                     labels: split_labels(&row.labels),
                     published_at: row.published_at,
                     edited_at: row.edited_at,
+                    comment_count: row.comment_count,
                 },
                 body_text: row.body_text,
             })

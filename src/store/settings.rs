@@ -1,6 +1,7 @@
 //! Site-wide settings: a key-value table, read whole into a typed struct.
 
 use super::Store;
+use crate::comments::{ApprovalPolicy, DiscussionSettings, parse_word_list};
 use crate::db::{BeginWrite, on_db};
 
 /// The settings every page needs.
@@ -16,6 +17,8 @@ pub struct SiteSettings {
     pub posts_need_approval: bool,
     /// The IANA name of the school's time zone, for dates on pages.
     pub time_zone: String,
+    /// Who may comment and which comments wait.
+    pub discussion: DiscussionSettings,
 }
 
 impl Default for SiteSettings {
@@ -26,11 +29,15 @@ impl Default for SiteSettings {
             public: true,
             posts_need_approval: false,
             time_zone: "UTC".to_owned(),
+            discussion: DiscussionSettings::default(),
         }
     }
 }
 
-const ALL_SETTINGS: &str = "select key, value from settings";
+const ALL_SETTINGS: &str = "select key, value from settings where key not like 'secret.%'";
+const INSERT_SETTING_IF_MISSING: &str =
+    "insert into settings (key, value) values ($1, $2) on conflict (key) do nothing";
+const SETTING: &str = "select value from settings where key = $1";
 const UPSERT_SETTING: &str = "insert into settings (key, value) values ($1, $2) \
      on conflict (key) do update set value = excluded.value";
 
@@ -42,13 +49,29 @@ impl SiteSettings {
             "site.public" => self.public = value == "true",
             "posts.need_approval" => self.posts_need_approval = value == "true",
             "site.time_zone" => self.time_zone = value,
+            "comments.anyone" => self.discussion.anyone_may_comment = value == "true",
+            "comments.approval" => self.discussion.approval = ApprovalPolicy::from_stored(&value),
+            "comments.hold_links_over" => {
+                self.discussion.hold_links_over =
+                    value.parse().unwrap_or(self.discussion.hold_links_over);
+            }
+            "comments.hold_words" => self.discussion.hold_words = parse_word_list(&value),
+            "comments.reject_words" => self.discussion.reject_words = parse_word_list(&value),
+            "comments.close_after_days" => {
+                self.discussion.close_after_days = value.parse().unwrap_or(0);
+            }
             _ => {}
         }
     }
 }
 
 /// Every statement above, for the test that prepares them all on both backends.
-pub(super) const STATEMENTS: &[&str] = &[ALL_SETTINGS, UPSERT_SETTING];
+pub(super) const STATEMENTS: &[&str] = &[
+    ALL_SETTINGS,
+    UPSERT_SETTING,
+    INSERT_SETTING_IF_MISSING,
+    SETTING,
+];
 
 impl Store {
     /// The site's settings, with defaults for any never saved.
@@ -72,6 +95,30 @@ impl Store {
             ("site.public", flag(settings.public)),
             ("posts.need_approval", flag(settings.posts_need_approval)),
             ("site.time_zone", settings.time_zone.clone()),
+            (
+                "comments.anyone",
+                flag(settings.discussion.anyone_may_comment),
+            ),
+            (
+                "comments.approval",
+                settings.discussion.approval.as_str().to_owned(),
+            ),
+            (
+                "comments.hold_links_over",
+                settings.discussion.hold_links_over.to_string(),
+            ),
+            (
+                "comments.hold_words",
+                settings.discussion.hold_words.join("\n"),
+            ),
+            (
+                "comments.reject_words",
+                settings.discussion.reject_words.join("\n"),
+            ),
+            (
+                "comments.close_after_days",
+                settings.discussion.close_after_days.to_string(),
+            ),
         ];
         on_db!(&self.db, pool => {
             let mut tx = pool.begin_write().await?;
@@ -79,6 +126,16 @@ impl Store {
                 sqlx::query(UPSERT_SETTING).bind(key).bind(value).execute(&mut *tx).await?;
             }
             tx.commit().await
+        })
+    }
+
+    /// The key that signs the comment form's timestamp, made once and shared by every
+    /// instance (the first to start writes it; the others read it).
+    pub async fn form_secret(&self) -> Result<String, sqlx::Error> {
+        let fresh = crate::auth::token::generate();
+        on_db!(&self.db, pool => {
+            sqlx::query(INSERT_SETTING_IF_MISSING).bind("secret.form").bind(&fresh).execute(pool).await?;
+            sqlx::query_scalar(SETTING).bind("secret.form").fetch_one(pool).await
         })
     }
 }

@@ -84,6 +84,10 @@ pub async fn show_class(
     page.notice = match query.done.as_deref() {
         Some("deactivated") => Some("The account is switched off. Its posts and comments stay."),
         Some("activated") => Some("The account can sign in again."),
+        Some("paused") => {
+            Some("The student can no longer comment. They can still read and write posts.")
+        }
+        Some("commenting") => Some("The student can comment again."),
         _ => None,
     };
     render(&page)
@@ -277,6 +281,32 @@ pub async fn activate(
     state.store.set_user_active(user.id, true).await?;
     tracing::info!(user = %user.username, by = %teacher.0.user.username, "account reactivated");
     Ok(Redirect::to("/class?done=activated").into_response())
+}
+
+/// The commenting switch.
+#[derive(Debug, Deserialize)]
+pub struct CommentingForm {
+    #[serde(default)]
+    allowed: String,
+}
+
+/// `POST /class/{id}/commenting`: stop a student from commenting, or let them again.
+pub async fn set_commenting(
+    State(state): State<AppState>,
+    teacher: Teacher,
+    Path(user_id): Path<i64>,
+    Form(form): Form<CommentingForm>,
+) -> Result<Response, AppError> {
+    let user = state
+        .store
+        .user_by_id(user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = form.allowed == "true";
+    state.store.set_can_comment(user.id, allowed).await?;
+    tracing::info!(user = %user.username, allowed, by = %teacher.0.user.username, "commenting switched");
+    let done = if allowed { "commenting" } else { "paused" };
+    Ok(Redirect::to(&format!("/class?done={done}")).into_response())
 }
 
 #[cfg(test)]

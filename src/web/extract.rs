@@ -27,6 +27,8 @@ pub struct Viewer {
     pub path: String,
     /// The site's public address.
     pub base_url: String,
+    /// Comments waiting for a teacher (teachers only; 0 for everyone else).
+    pub moderation_count: i64,
 }
 
 impl Viewer {
@@ -39,6 +41,7 @@ impl Viewer {
             user: self.user.clone(),
             path: self.path.clone(),
             base_url: self.base_url.clone(),
+            moderation_count: self.moderation_count,
             meta: PageMeta {
                 og_type: "website",
                 ..PageMeta::default()

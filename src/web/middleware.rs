@@ -78,17 +78,32 @@ pub async fn load_viewer(
                 site: Default::default(),
                 path,
                 base_url: state.settings.base_url.to_string(),
+                moderation_count: 0,
             };
             return draw_error_page(StatusCode::SERVICE_UNAVAILABLE.into_response(), &viewer);
         }
     };
     let renewed_cookie = session.as_ref().and_then(|s| s.renewed_cookie.clone());
+    let is_teacher = session.as_ref().is_some_and(|s| s.user.is_teacher());
+    let moderation_count = if is_teacher {
+        state
+            .store
+            .pending_comment_count()
+            .await
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "could not count the moderation queue");
+                0
+            })
+    } else {
+        0
+    };
     let viewer = Viewer {
         user: session.as_ref().map(|s| s.user.clone()),
         session_hash: session.map(|s| s.token_hash),
         site,
         path,
         base_url: state.settings.base_url.to_string(),
+        moderation_count,
     };
     request.extensions_mut().insert(viewer.clone());
     let response = draw_error_page(next.run(request).await, &viewer);

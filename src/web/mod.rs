@@ -5,14 +5,15 @@
 mod account;
 mod assets;
 mod class;
+mod comments;
 mod extract;
 mod feeds;
 mod forms;
 mod health;
 mod history;
-mod home;
 mod media;
 mod middleware;
+mod moderation;
 mod pages;
 mod post_actions;
 mod reading;
@@ -44,6 +45,8 @@ pub struct AppState {
     /// Set once a teacher exists; never unset, so caching it per process is safe
     /// even with several instances.
     setup_done: Arc<AtomicBool>,
+    /// The key that signs the comment form's timestamp, read once from the database.
+    form_secret: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl AppState {
@@ -53,7 +56,16 @@ impl AppState {
             store,
             settings: Arc::new(settings),
             setup_done: Arc::new(AtomicBool::new(false)),
+            form_secret: Arc::new(tokio::sync::OnceCell::new()),
         }
+    }
+
+    /// The shared secret for signing form timestamps.
+    async fn form_secret(&self) -> Result<&str, sqlx::Error> {
+        self.form_secret
+            .get_or_try_init(|| self.store.form_secret())
+            .await
+            .map(String::as_str)
     }
 
     /// Whether a teacher account exists yet.

@@ -1,5 +1,5 @@
 //! The shared layout, rendering, and the pages that belong to no one area:
-//! the error page, "not set up yet", and "coming next".
+//! the error page and "not set up yet".
 
 use askama::Template;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -24,6 +24,8 @@ pub struct Layout {
     pub path: String,
     /// The public address, for canonical and OpenGraph URLs.
     pub base_url: String,
+    /// Comments waiting for a teacher, for the navigation.
+    pub moderation_count: i64,
     /// Description, canonical address, preview image and feeds of this page.
     pub meta: PageMeta,
 }
@@ -195,25 +197,4 @@ pub fn not_set_up(viewer: &Viewer) -> Result<Response, AppError> {
         layout: viewer.layout("Not set up yet"),
     };
     render_status(StatusCode::SERVICE_UNAVAILABLE, &page)
-}
-
-#[derive(Template)]
-#[template(path = "coming_next.html")]
-struct ComingNextPage {
-    layout: Layout,
-    heading: &'static str,
-    explanation: &'static str,
-}
-
-/// A page whose feature lands in a later release; the route and its access check are real.
-pub fn coming_next(
-    viewer: &Viewer,
-    heading: &'static str,
-    explanation: &'static str,
-) -> Result<Response, AppError> {
-    render(&ComingNextPage {
-        layout: viewer.layout(heading),
-        heading,
-        explanation,
-    })
 }

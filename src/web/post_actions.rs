@@ -9,6 +9,7 @@ use super::AppState;
 use super::extract::SignedIn;
 use super::pages::{Layout, render};
 use super::write::editable_post;
+use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::{Post, PostStatus, TRASH_KEPT_FOR, may_change};
 
@@ -40,13 +41,26 @@ impl OwnPost {
     }
 }
 
+/// A new comment on one of the student's posts.
+struct NewComment {
+    author: String,
+    excerpt: String,
+    post_title: String,
+    path: String,
+    when: String,
+}
+
 #[derive(Template)]
 #[template(path = "your_posts.html")]
 struct YourPostsPage {
     layout: Layout,
     posts: Vec<OwnPost>,
+    new_comments: Vec<NewComment>,
     notice: Option<&'static str>,
 }
+
+/// How far back "new comments" reach on a first visit.
+const FIRST_VISIT_REACH: time::Duration = time::Duration::days(30);
 
 /// What just happened, for the confirmation message.
 #[derive(Debug, Deserialize)]
@@ -64,9 +78,30 @@ pub async fn your_posts(
         .store
         .posts_of_author_for_editing(signed_in.user.id)
         .await?;
+    let now = Timestamp::now();
+    let since = state
+        .store
+        .take_comments_seen_at(signed_in.user.id, now)
+        .await?
+        .unwrap_or(now - FIRST_VISIT_REACH);
+    let zone = signed_in.viewer.zone();
+    let new_comments = state
+        .store
+        .new_comments_on_posts_of(signed_in.user.id, since)
+        .await?
+        .into_iter()
+        .map(|found| NewComment {
+            author: found.comment.author_name().to_owned(),
+            excerpt: crate::posts::markdown::excerpt(&found.comment.body, 30),
+            path: format!("/posts/{}#comment-{}", found.post_slug, found.comment.id),
+            when: zone.date_and_time(found.comment.created_at),
+            post_title: found.post_title,
+        })
+        .collect();
     render(&YourPostsPage {
         layout: signed_in.viewer.layout("Your posts"),
         posts: posts.iter().map(|p| OwnPost::new(p, &signed_in)).collect(),
+        new_comments,
         notice: match query.done.as_deref() {
             Some("trashed") => Some("The post is in the trash. You can restore it for 30 days."),
             Some("unpublished") => Some("The post is off the site and kept as a draft."),

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::AppState;
+use super::comments::{CommentForm, CommentQuery, CommentSection, comment_section};
 use super::extract::Viewer;
 use super::pages::{Layout, render};
 use super::views::{LabelLink, Pager, PostCard, cards};
@@ -104,9 +105,10 @@ pub async fn home(
     })
 }
 
+/// A post's page.
 #[derive(Template)]
 #[template(path = "post.html")]
-struct PostPageView {
+pub struct PostPageView {
     layout: Layout,
     post: Post,
     author_path: String,
@@ -118,6 +120,7 @@ struct PostPageView {
     may_edit: bool,
     older: Option<PostLink>,
     newer: Option<PostLink>,
+    comments: CommentSection,
 }
 
 impl PostPageView {
@@ -142,6 +145,7 @@ pub async fn show_post(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(post_slug): Path<String>,
+    Query(query): Query<CommentQuery>,
 ) -> Result<Response, AppError> {
     if !slug::is_well_formed(&post_slug) {
         return Err(AppError::NotFound);
@@ -156,11 +160,32 @@ pub async fn show_post(
     if !may_read(&post, viewer.user.as_ref()) {
         return Err(AppError::NotFound);
     }
+    let mut page = post_page(
+        &state,
+        &viewer,
+        post,
+        CommentForm::default(),
+        query.reply_to(),
+    )
+    .await?;
+    page.comments.notice = query.notice();
+    render(&page)
+}
+
+/// The post page for `post`, with its comments and the comment form as given.
+pub async fn post_page(
+    state: &AppState,
+    viewer: &Viewer,
+    post: Post,
+    form: CommentForm,
+    reply_to: Option<i64>,
+) -> Result<PostPageView, AppError> {
     let zone = viewer.zone();
     let (older, newer) = match post.published_at {
         Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await?,
         _ => (None, None),
     };
+    let comments = comment_section(state, viewer, &post, form, reply_to).await?;
     let mut layout = viewer
         .layout(post.title.clone())
         .described(post.excerpt.clone())
@@ -173,7 +198,7 @@ pub async fn show_post(
     if let Some(image) = post.body_html.first_image() {
         layout = layout.image(image);
     }
-    let page = PostPageView {
+    Ok(PostPageView {
         author_path: format!("/u/{}", post.author.username),
         date: post.published_at.map(|at| zone.long_date(at)),
         datetime: post.published_at.map(rfc3339),
@@ -185,8 +210,8 @@ pub async fn show_post(
         post,
         older,
         newer,
-    };
-    render(&page)
+        comments,
+    })
 }
 
 #[derive(Template)]

@@ -16,8 +16,8 @@ use tracing::Level;
 
 use super::middleware::{self, BODY_LIMIT, REQUEST_TIMEOUT, WRITE_BODY_LIMIT};
 use super::{
-    AppState, account, assets, class, feeds, health, history, home, media, post_actions, reading,
-    review, settings, setup, sign_in, write,
+    AppState, account, assets, class, comments, feeds, health, history, media, moderation,
+    post_actions, reading, review, settings, setup, sign_in, write,
 };
 use crate::error::AppError;
 
@@ -90,7 +90,30 @@ pub fn router(state: AppState) -> Router {
             "/settings",
             get(settings::show_settings).post(settings::save_settings),
         )
-        .route("/moderation", get(home::moderation))
+        .route(
+            "/moderation",
+            get(moderation::show_queue).post(moderation::moderate),
+        )
+        .route("/moderation/log", get(moderation::show_log))
+        .route("/posts/{id}/comments", post(comments::create_comment))
+        .route(
+            "/posts/{id}/comments-open",
+            post(comments::set_comments_open),
+        )
+        .route(
+            "/comments/{id}/edit",
+            get(comments::edit_comment_form).post(comments::update_comment),
+        )
+        .route("/comments/{id}/delete", post(comments::delete_comment))
+        .route(
+            "/comments/{id}/report",
+            get(comments::report_form).post(comments::report_comment),
+        )
+        .route(
+            "/comments/{id}/hide",
+            get(comments::hide_form).post(comments::hide_comment),
+        )
+        .route("/class/{id}/commenting", post(class::set_commenting))
         // Among the pages, not beside /static: class-only pictures need the viewer.
         .route("/media/{id}", get(media::serve_image))
         .route("/media/{id}/small", get(media::serve_small_image))

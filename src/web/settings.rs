@@ -11,6 +11,7 @@ use super::AppState;
 use super::extract::Teacher;
 use super::forms::FieldErrors;
 use super::pages::{Layout, render, render_status};
+use crate::comments::{ApprovalPolicy, DiscussionSettings, parse_word_list};
 use crate::dates::SchoolZone;
 use crate::error::AppError;
 use crate::store::SiteSettings;
@@ -40,6 +41,18 @@ pub struct SettingsForm {
     posts_need_approval: Option<String>,
     #[serde(default)]
     time_zone: String,
+    #[serde(default)]
+    comment_access: String,
+    #[serde(default)]
+    approval: String,
+    #[serde(default)]
+    hold_links_over: String,
+    #[serde(default)]
+    hold_words: String,
+    #[serde(default)]
+    reject_words: String,
+    #[serde(default)]
+    close_after_days: String,
 }
 
 impl SettingsForm {
@@ -50,7 +63,26 @@ impl SettingsForm {
             visibility: if site.public { "public" } else { "class" }.to_owned(),
             posts_need_approval: site.posts_need_approval.then(|| "on".to_owned()),
             time_zone: site.time_zone.clone(),
+            comment_access: if site.discussion.anyone_may_comment {
+                "anyone"
+            } else {
+                "members"
+            }
+            .to_owned(),
+            approval: site.discussion.approval.as_str().to_owned(),
+            hold_links_over: site.discussion.hold_links_over.to_string(),
+            hold_words: site.discussion.hold_words.join("\n"),
+            reject_words: site.discussion.reject_words.join("\n"),
+            close_after_days: site.discussion.close_after_days.to_string(),
         }
+    }
+
+    fn anyone_may_comment(&self) -> bool {
+        self.comment_access == "anyone"
+    }
+
+    fn approval_is(&self, policy: &str) -> bool {
+        ApprovalPolicy::from_stored(&self.approval).as_str() == policy
     }
 
     fn is_public(&self) -> bool {
@@ -60,6 +92,19 @@ impl SettingsForm {
     fn needs_approval(&self) -> bool {
         self.posts_need_approval.is_some()
     }
+}
+
+/// A whole number from 0 to `max`; empty means 0.
+fn parse_count(input: &str, max: u32, message: &'static str) -> Result<u32, &'static str> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(0);
+    }
+    input
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= max)
+        .ok_or(message)
 }
 
 /// Whether the settings were just saved.
@@ -104,6 +149,22 @@ pub async fn save_settings(
     }
     let time_zone = form.time_zone.trim().to_owned();
     errors.check("time_zone", SchoolZone::parse(&time_zone));
+    let hold_links_over = errors.check(
+        "hold_links_over",
+        parse_count(
+            &form.hold_links_over,
+            100,
+            "Enter a number of links from 0 to 100.",
+        ),
+    );
+    let close_after_days = errors.check(
+        "close_after_days",
+        parse_count(
+            &form.close_after_days,
+            3650,
+            "Enter a number of days from 0 (never) to 3650.",
+        ),
+    );
     if !errors.is_empty() {
         let page = SettingsPage {
             layout: teacher.0.viewer.layout("Settings"),
@@ -119,6 +180,14 @@ pub async fn save_settings(
         public: form.is_public(),
         posts_need_approval: form.needs_approval(),
         time_zone,
+        discussion: DiscussionSettings {
+            anyone_may_comment: form.anyone_may_comment(),
+            approval: ApprovalPolicy::from_stored(&form.approval),
+            hold_links_over: hold_links_over.unwrap_or_default(),
+            hold_words: parse_word_list(&form.hold_words),
+            reject_words: parse_word_list(&form.reject_words),
+            close_after_days: close_after_days.unwrap_or_default(),
+        },
     };
     state.store.save_site_settings(&settings).await?;
     tracing::info!(by = %teacher.0.user.username, ?settings, "settings saved");

@@ -1,5 +1,6 @@
 //! View models: what list and post pages show of a post, formatted for people.
 
+use super::comments::comment_count_label;
 use crate::dates::{SchoolZone, rfc3339};
 use crate::posts::slug::slugify;
 use crate::store::{Cursor, PostPage, PostSummary};
@@ -42,6 +43,8 @@ pub struct PostCard {
     pub labels: Vec<LabelLink>,
     /// Opening words.
     pub excerpt: String,
+    /// "7 comments".
+    pub comments: String,
 }
 
 impl PostCard {
@@ -56,6 +59,7 @@ impl PostCard {
             datetime: rfc3339(post.published_at),
             labels: post.labels.iter().map(|l| LabelLink::new(l)).collect(),
             excerpt: post.excerpt.clone(),
+            comments: comment_count_label(usize::try_from(post.comment_count).unwrap_or(0)),
         }
     }
 }
