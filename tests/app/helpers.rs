@@ -298,6 +298,16 @@ impl TestApp {
             .expect("post exists")
     }
 
+    /// Changes the discussion settings through the store, as the Settings page would.
+    pub async fn discussion(&self, change: impl FnOnce(&mut quire::comments::DiscussionSettings)) {
+        let mut settings = self.store().site_settings().await.expect("settings read");
+        change(&mut settings.discussion);
+        self.store()
+            .save_site_settings(&settings)
+            .await
+            .expect("settings saved");
+    }
+
     /// A client already signed in as `user`.
     pub async fn signed_in(&self, user: &User) -> Client {
         let mut client = self.client();

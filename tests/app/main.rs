@@ -7,8 +7,10 @@ mod helpers;
 
 mod account;
 mod class;
+mod comments;
 mod hostile_input;
 mod media;
+mod moderation;
 mod operations;
 mod posts;
 mod roles;
