@@ -8,31 +8,37 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
+use super::extract::Viewer;
 use crate::error::AppError;
 use crate::media::is_image_id;
 
 const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
+/// On a class-only site no shared cache may keep a picture: only the reader's browser.
+const CACHE_FOREVER_PRIVATELY: &str = "private, max-age=31536000, immutable";
 
 /// `GET /media/{id}`: the full-size picture.
 pub async fn serve_image(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    serve(&state, &id, false, &headers).await
+    serve(&state, &viewer, &id, false, &headers).await
 }
 
 /// `GET /media/{id}/small`: the small copy, for lists and slow connections.
 pub async fn serve_small_image(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    serve(&state, &id, true, &headers).await
+    serve(&state, &viewer, &id, true, &headers).await
 }
 
 async fn serve(
     state: &AppState,
+    viewer: &Viewer,
     id: &str,
     small: bool,
     headers: &HeaderMap,
@@ -49,7 +55,11 @@ async fn serve(
     let etag = format!("\"{id}\"");
     let cache = [(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_FOREVER),
+        HeaderValue::from_static(if viewer.site.public {
+            CACHE_FOREVER
+        } else {
+            CACHE_FOREVER_PRIVATELY
+        }),
     )];
     if matches_etag(headers, &etag) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], cache).into_response());

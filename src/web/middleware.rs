@@ -107,9 +107,15 @@ pub async fn load_viewer(
     };
     request.extensions_mut().insert(viewer.clone());
     let response = draw_error_page(next.run(request).await, &viewer);
+    // A response a shared cache may keep must never carry someone's session cookie.
+    let shared_cacheable = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("public"));
     match renewed_cookie {
-        Some(cookie) => (jar.add(cookie), response).into_response(),
-        None => response,
+        Some(cookie) if !shared_cacheable => (jar.add(cookie), response).into_response(),
+        _ => response,
     }
 }
 

@@ -420,6 +420,11 @@ both! {
 
         let mut student = app.signed_in(&ana).await;
         student.get("/posts/private-thoughts").await.assert_status(StatusCode::OK);
+        let picture = quire::media::store_upload(app.store(), ana.id, "me.jpg", photo_with_location()).await.unwrap();
+        anonymous.get(&picture.url).await.assert_status(StatusCode::SEE_OTHER);
+        let served = student.get(&picture.url).await;
+        served.assert_status(StatusCode::OK);
+        assert!(served.header("cache-control").starts_with("private"), "no shared cache keeps class-only pictures");
         // No feed leaks a class-only blog, even to a signed-in reader's feed app.
         student.get("/feed.xml").await.assert_status(StatusCode::NOT_FOUND);
         assert!(student.get("/").await.attributes("link[rel=alternate]", "href").is_empty());
