@@ -64,6 +64,29 @@ pub(super) fn split_labels(joined: &str) -> Vec<String> {
         .collect()
 }
 
+/// Inside a transaction `$tx`: the post's labels become exactly `$labels`, each label
+/// made the first time it is used. A macro, since the transaction's type differs per backend.
+macro_rules! replace_labels {
+    ($tx:ident, $post_id:expr, $labels:expr) => {
+        sqlx::query(CLEAR_POST_LABELS)
+            .bind($post_id)
+            .execute(&mut *$tx)
+            .await?;
+        for label in $labels.as_slice() {
+            let label_id: i64 = sqlx::query_scalar(UPSERT_LABEL)
+                .bind(&label.name)
+                .bind(&label.slug)
+                .fetch_one(&mut *$tx)
+                .await?;
+            sqlx::query(INSERT_POST_LABEL)
+                .bind($post_id)
+                .bind(label_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
 /// A new post's content and author.
 #[derive(Debug)]
 pub struct NewPost<'a> {
@@ -204,15 +227,7 @@ impl Store {
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;
-                sqlx::query(CLEAR_POST_LABELS).bind(id).execute(&mut *tx).await?;
-                for label in content.labels.as_slice() {
-                    let label_id: i64 = sqlx::query_scalar(UPSERT_LABEL)
-                        .bind(&label.name)
-                        .bind(&label.slug)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    sqlx::query(INSERT_POST_LABEL).bind(id).bind(label_id).execute(&mut *tx).await?;
-                }
+                replace_labels!(tx, id, content.labels);
                 tx.commit().await?;
                 Ok(id)
             });
@@ -267,15 +282,7 @@ impl Store {
                     sqlx::query(FORGET_OLD_SLUG).bind(&new_slug.0).execute(&mut *tx).await?;
                     sqlx::query(REMEMBER_OLD_SLUG).bind(&post.slug).bind(post.id).execute(&mut *tx).await?;
                 }
-                sqlx::query(CLEAR_POST_LABELS).bind(post.id).execute(&mut *tx).await?;
-                for label in content.labels.as_slice() {
-                    let label_id: i64 = sqlx::query_scalar(UPSERT_LABEL)
-                        .bind(&label.name)
-                        .bind(&label.slug)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    sqlx::query(INSERT_POST_LABEL).bind(post.id).bind(label_id).execute(&mut *tx).await?;
-                }
+                replace_labels!(tx, post.id, content.labels);
                 if let Some(editor) = revision_by {
                     sqlx::query(INSERT_REVISION).bind(post.id).bind(editor).bind(now).execute(&mut *tx).await?;
                 }

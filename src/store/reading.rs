@@ -34,7 +34,7 @@ pub struct PostSummary {
 }
 
 #[derive(FromRow)]
-struct SummaryRow {
+pub(super) struct SummaryRow {
     id: i64,
     author_username: String,
     author_name: String,
@@ -171,60 +171,45 @@ pub struct SitemapEntry {
     pub updated_at: Timestamp,
 }
 
-const OLDER: &str = concat!(
-    summary_select!(),
-    " where",
-    live!(),
-    "and (p.published_at, p.id) < ($1, $2) order by p.published_at desc, p.id desc limit $3"
+/// One page of published posts in a scope: `$1, $2` the cursor, `$3` the page size,
+/// `$4` the scope's value. Older pages read the index backwards, newer ones forwards.
+macro_rules! keyset_page {
+    ($join:literal, $scope:literal, $compare:literal, $order:literal) => {
+        concat!(
+            summary_select!(),
+            $join,
+            " where",
+            live!(),
+            $scope,
+            " and (p.published_at, p.id) ",
+            $compare,
+            " ($1, $2) order by p.published_at ",
+            $order,
+            ", p.id ",
+            $order,
+            " limit $3"
+        )
+    };
+}
+
+const OLDER: &str = keyset_page!("", "", "<", "desc");
+const NEWER: &str = keyset_page!("", "", ">", "asc");
+const AUTHOR_OLDER: &str = keyset_page!("", "and p.author_id = $4", "<", "desc");
+const AUTHOR_NEWER: &str = keyset_page!("", "and p.author_id = $4", ">", "asc");
+const LABEL_OLDER: &str = keyset_page!(
+    " join post_labels pl on pl.post_id = p.id",
+    "and pl.label_id = $4",
+    "<",
+    "desc"
 );
-const NEWER: &str = concat!(
-    summary_select!(),
-    " where",
-    live!(),
-    "and (p.published_at, p.id) > ($1, $2) order by p.published_at, p.id limit $3"
+const LABEL_NEWER: &str = keyset_page!(
+    " join post_labels pl on pl.post_id = p.id",
+    "and pl.label_id = $4",
+    ">",
+    "asc"
 );
-const AUTHOR_OLDER: &str = concat!(
-    summary_select!(),
-    " where",
-    live!(),
-    "and p.author_id = $4 and (p.published_at, p.id) < ($1, $2) \
-     order by p.published_at desc, p.id desc limit $3"
-);
-const AUTHOR_NEWER: &str = concat!(
-    summary_select!(),
-    " where",
-    live!(),
-    "and p.author_id = $4 and (p.published_at, p.id) > ($1, $2) \
-     order by p.published_at, p.id limit $3"
-);
-const LABEL_OLDER: &str = concat!(
-    summary_select!(),
-    " join post_labels pl on pl.post_id = p.id where",
-    live!(),
-    "and pl.label_id = $4 and (p.published_at, p.id) < ($1, $2) \
-     order by p.published_at desc, p.id desc limit $3"
-);
-const LABEL_NEWER: &str = concat!(
-    summary_select!(),
-    " join post_labels pl on pl.post_id = p.id where",
-    live!(),
-    "and pl.label_id = $4 and (p.published_at, p.id) > ($1, $2) \
-     order by p.published_at, p.id limit $3"
-);
-const MONTH_OLDER: &str = concat!(
-    summary_select!(),
-    " where",
-    live!(),
-    "and p.published_month = $4 and (p.published_at, p.id) < ($1, $2) \
-     order by p.published_at desc, p.id desc limit $3"
-);
-const MONTH_NEWER: &str = concat!(
-    summary_select!(),
-    " where",
-    live!(),
-    "and p.published_month = $4 and (p.published_at, p.id) > ($1, $2) \
-     order by p.published_at, p.id limit $3"
-);
+const MONTH_OLDER: &str = keyset_page!("", "and p.published_month = $4", "<", "desc");
+const MONTH_NEWER: &str = keyset_page!("", "and p.published_month = $4", ">", "asc");
 const PREVIOUS_POST: &str = concat!(
     "select p.title, p.slug from posts p where",
     live!(),

@@ -5,9 +5,8 @@
 use sqlx::FromRow;
 
 use super::Store;
-use super::posts::split_labels;
-use super::reading::PostSummary;
-use crate::db::{Db, Timestamp};
+use super::reading::{PostSummary, SummaryRow};
+use crate::db::Db;
 use crate::posts::search::SearchTerms;
 
 /// A search result: the post and its text, for the highlighted snippet.
@@ -21,16 +20,8 @@ pub struct SearchHit {
 
 #[derive(FromRow)]
 struct HitRow {
-    id: i64,
-    author_username: String,
-    author_name: String,
-    title: String,
-    slug: String,
-    excerpt: String,
-    labels: String,
-    published_at: Timestamp,
-    edited_at: Option<Timestamp>,
-    comment_count: i64,
+    #[sqlx(flatten)]
+    summary: SummaryRow,
     body_text: String,
 }
 
@@ -82,18 +73,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|row| SearchHit {
-                post: PostSummary {
-                    id: row.id,
-                    author_username: row.author_username,
-                    author_name: row.author_name,
-                    title: row.title,
-                    slug: row.slug,
-                    excerpt: row.excerpt,
-                    labels: split_labels(&row.labels),
-                    published_at: row.published_at,
-                    edited_at: row.edited_at,
-                    comment_count: row.comment_count,
-                },
+                post: row.summary.into(),
                 body_text: row.body_text,
             })
             .collect())

@@ -228,11 +228,7 @@ pub async fn reset_password(
     teacher: Teacher,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let user = state
-        .store
-        .user_by_id(user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = class_member(&state, user_id).await?;
     let new_password = NewPassword::generate();
     let hash = password::hash(&new_password).await?;
     state.store.reset_password_hash(user.id, &hash).await?;
@@ -252,19 +248,7 @@ pub async fn deactivate(
     teacher: Teacher,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let user = state
-        .store
-        .user_by_id(user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if user.id == teacher.0.user.id {
-        return Err(AppError::BadRequest(
-            "You cannot switch off your own account.",
-        ));
-    }
-    state.store.set_user_active(user.id, false).await?;
-    tracing::info!(user = %user.username, by = %teacher.0.user.username, "account deactivated");
-    Ok(Redirect::to("/class?done=deactivated").into_response())
+    set_active(&state, &teacher, user_id, false).await
 }
 
 /// `POST /class/{id}/activate`
@@ -273,14 +257,33 @@ pub async fn activate(
     teacher: Teacher,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let user = state
+    set_active(&state, &teacher, user_id, true).await
+}
+
+async fn set_active(
+    state: &AppState,
+    teacher: &Teacher,
+    user_id: i64,
+    active: bool,
+) -> Result<Response, AppError> {
+    let user = class_member(state, user_id).await?;
+    if !active && user.id == teacher.0.user.id {
+        return Err(AppError::BadRequest(
+            "You cannot switch off your own account.",
+        ));
+    }
+    state.store.set_user_active(user.id, active).await?;
+    tracing::info!(user = %user.username, active, by = %teacher.0.user.username, "account switched");
+    let done = if active { "activated" } else { "deactivated" };
+    Ok(Redirect::to(&format!("/class?done={done}")).into_response())
+}
+
+async fn class_member(state: &AppState, user_id: i64) -> Result<User, AppError> {
+    state
         .store
         .user_by_id(user_id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    state.store.set_user_active(user.id, true).await?;
-    tracing::info!(user = %user.username, by = %teacher.0.user.username, "account reactivated");
-    Ok(Redirect::to("/class?done=activated").into_response())
+        .ok_or(AppError::NotFound)
 }
 
 /// The commenting switch.
@@ -297,11 +300,7 @@ pub async fn set_commenting(
     Path(user_id): Path<i64>,
     Form(form): Form<CommentingForm>,
 ) -> Result<Response, AppError> {
-    let user = state
-        .store
-        .user_by_id(user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = class_member(&state, user_id).await?;
     let allowed = form.allowed == "true";
     state.store.set_can_comment(user.id, allowed).await?;
     tracing::info!(user = %user.username, allowed, by = %teacher.0.user.username, "commenting switched");

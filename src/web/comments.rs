@@ -773,37 +773,63 @@ fn may_flag(flag: Flag, comment: &Comment, post: &Post, user: &User) -> bool {
     }
 }
 
+fn flag_page(
+    signed_in: &SignedIn,
+    flag: Flag,
+    comment: &Comment,
+    post: &Post,
+    reason: String,
+    errors: FieldErrors,
+) -> FlagPage {
+    let (heading, explanation, button) = flag_words(flag);
+    let verb = if flag == Flag::Reported {
+        "report"
+    } else {
+        "hide"
+    };
+    FlagPage {
+        layout: signed_in.viewer.layout(heading),
+        heading,
+        explanation,
+        button,
+        action: format!("/comments/{}/{verb}", comment.id),
+        comment_author: comment.author_name().to_owned(),
+        comment_body: comment.body_html.clone(),
+        post_path: post.path(),
+        reason,
+        errors,
+    }
+}
+
+/// The comment and post, if `signed_in` may flag the comment this way.
+async fn flaggable(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    flag: Flag,
+) -> Result<(Comment, Post), AppError> {
+    let (comment, post) = visible_comment(state, &signed_in.viewer, id).await?;
+    if !may_flag(flag, &comment, &post, &signed_in.user) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((comment, post))
+}
+
 async fn flag_form(
     state: &AppState,
     signed_in: &SignedIn,
     id: i64,
     flag: Flag,
 ) -> Result<Response, AppError> {
-    let (comment, post) = visible_comment(state, &signed_in.viewer, id).await?;
-    if !may_flag(flag, &comment, &post, &signed_in.user) {
-        return Err(AppError::Forbidden);
-    }
-    let (heading, explanation, button) = flag_words(flag);
-    render(&FlagPage {
-        layout: signed_in.viewer.layout(heading),
-        heading,
-        explanation,
-        button,
-        action: format!(
-            "/comments/{}/{}",
-            comment.id,
-            if flag == Flag::Reported {
-                "report"
-            } else {
-                "hide"
-            }
-        ),
-        comment_author: comment.author_name().to_owned(),
-        comment_body: comment.body_html.clone(),
-        post_path: post.path(),
-        reason: String::new(),
-        errors: FieldErrors::new(),
-    })
+    let (comment, post) = flaggable(state, signed_in, id, flag).await?;
+    render(&flag_page(
+        signed_in,
+        flag,
+        &comment,
+        &post,
+        String::new(),
+        FieldErrors::new(),
+    ))
 }
 
 /// The report and hide forms.
@@ -820,41 +846,13 @@ async fn flag_comment(
     flag: Flag,
     input: FlagInput,
 ) -> Result<Response, AppError> {
-    let (comment, post) = visible_comment(state, &signed_in.viewer, id).await?;
-    if !may_flag(flag, &comment, &post, &signed_in.user) {
-        return Err(AppError::Forbidden);
-    }
+    let (comment, post) = flaggable(state, signed_in, id, flag).await?;
     let reason = match parse_note(&input.reason, true) {
         Ok(Some(reason)) => reason,
-        Ok(None) | Err(_) => {
-            let (heading, explanation, button) = flag_words(flag);
+        problem => {
             let mut errors = FieldErrors::new();
-            errors.add(
-                "reason",
-                parse_note(&input.reason, true)
-                    .err()
-                    .unwrap_or("Say why in a few words."),
-            );
-            let page = FlagPage {
-                layout: signed_in.viewer.layout(heading),
-                heading,
-                explanation,
-                button,
-                action: format!(
-                    "/comments/{}/{}",
-                    comment.id,
-                    if flag == Flag::Reported {
-                        "report"
-                    } else {
-                        "hide"
-                    }
-                ),
-                comment_author: comment.author_name().to_owned(),
-                comment_body: comment.body_html.clone(),
-                post_path: post.path(),
-                reason: input.reason,
-                errors,
-            };
+            errors.add("reason", problem.err().unwrap_or("Say why in a few words."));
+            let page = flag_page(signed_in, flag, &comment, &post, input.reason, errors);
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
