@@ -8,10 +8,11 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::extract::Viewer;
+use super::reading::label_at;
 use crate::dates::rfc3339;
 use crate::db::Timestamp;
 use crate::error::AppError;
-use crate::posts::{Post, slug};
+use crate::posts::Post;
 use crate::store::Scope;
 
 /// Entries in a feed.
@@ -136,14 +137,7 @@ pub async fn label_feed(
     Path(label_slug): Path<String>,
 ) -> Result<Response, AppError> {
     require_public(&viewer)?;
-    if !slug::is_well_formed(&label_slug) {
-        return Err(AppError::NotFound);
-    }
-    let label = state
-        .store
-        .label_by_slug(&label_slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let label = label_at(&state, &label_slug).await?;
     let posts = state
         .store
         .feed_posts(Scope::Label(label.id), FEED_LENGTH)

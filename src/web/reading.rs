@@ -287,6 +287,18 @@ pub async fn labels_index(
     })
 }
 
+/// The label whose page is at `/labels/{slug}`.
+pub async fn label_at(state: &AppState, label_slug: &str) -> Result<LabelCount, AppError> {
+    if !slug::is_well_formed(label_slug) {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .label_by_slug(label_slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// `GET /labels/{slug}`
 pub async fn label_page(
     State(state): State<AppState>,
@@ -294,14 +306,7 @@ pub async fn label_page(
     Path(label_slug): Path<String>,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    if !slug::is_well_formed(&label_slug) {
-        return Err(AppError::NotFound);
-    }
-    let label = state
-        .store
-        .label_by_slug(&label_slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let label = label_at(&state, &label_slug).await?;
     let page = state
         .store
         .post_page(Scope::Label(label.id), query.cursor()?, PAGE_SIZE)
