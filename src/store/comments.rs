@@ -214,8 +214,9 @@ const INSERT_COMMENT: &str = "insert into comments (post_id, parent_id, depth, a
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) returning id";
 const INSERT_LOG: &str = "insert into moderation_log (comment_id, actor_id, action, from_state, \
      to_state, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)";
-const RECOUNT: &str = "update posts set comment_count = (select count(*) from comments \
-     where post_id = $1 and state = 'approved') where id = $1";
+// A relative change, so two requests changing a post's comments at once both count:
+// Postgres re-reads the row for `comment_count + $2` after waiting for the other's lock.
+const ADJUST_COUNT: &str = "update posts set comment_count = comment_count + $2 where id = $1";
 const COMMENT_BY_ID: &str = concat!(comment_select!(), " where c.id = $1");
 const THREAD: &str = concat!(
     comment_select!(),
@@ -277,7 +278,7 @@ const SET_COMMENTS_OPEN: &str = "update posts set comments_open = $2 where id = 
 pub(super) const STATEMENTS: &[&str] = &[
     INSERT_COMMENT,
     INSERT_LOG,
-    RECOUNT,
+    ADJUST_COUNT,
     COMMENT_BY_ID,
     THREAD,
     STATE_OF,
@@ -297,6 +298,13 @@ pub(super) const STATEMENTS: &[&str] = &[
 
 /// How often a compare-and-set is retried when another request changed the comment.
 const ATTEMPTS: usize = 3;
+
+/// How a change from `from` to `to` moves a post's count of approved comments.
+fn approved_delta(from: &str, to: CommentState) -> i64 {
+    let was = from == CommentState::Approved.as_str();
+    let is = to == CommentState::Approved;
+    i64::from(is) - i64::from(was)
+}
 
 /// What a state change does, for `change_state`.
 struct Change<'a> {
@@ -339,7 +347,9 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(RECOUNT).bind(new.post_id).execute(&mut *tx).await?;
+            if new.state == CommentState::Approved {
+                sqlx::query(ADJUST_COUNT).bind(new.post_id).bind(1_i64).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             Ok(id)
         })
@@ -438,7 +448,6 @@ impl Store {
         on_db!(&self.db, pool => {
             let mut tx = pool.begin_write().await?;
             let mut changed = 0;
-            let mut posts: Vec<i64> = Vec::new();
             for &id in comment_ids {
                 for _ in 0..ATTEMPTS {
                     let Some((from, post_id)): Option<(String, i64)> =
@@ -459,16 +468,14 @@ impl Store {
                             .bind(id).bind(change.actor_id).bind(change.action).bind(&from)
                             .bind(change.to.as_str()).bind(change.note).bind(now)
                             .execute(&mut *tx).await?;
-                        changed += 1;
-                        if !posts.contains(&post_id) {
-                            posts.push(post_id);
+                        let delta = approved_delta(&from, change.to);
+                        if delta != 0 {
+                            sqlx::query(ADJUST_COUNT).bind(post_id).bind(delta).execute(&mut *tx).await?;
                         }
+                        changed += 1;
                         break;
                     }
                 }
-            }
-            for post_id in posts {
-                sqlx::query(RECOUNT).bind(post_id).execute(&mut *tx).await?;
             }
             tx.commit().await?;
             Ok(changed)
@@ -502,7 +509,10 @@ impl Store {
                 .bind(comment.id).bind(edit.actor_id).bind("edit").bind(comment.state.as_str())
                 .bind(edit.state.as_str()).bind(None::<&str>).bind(now)
                 .execute(&mut *tx).await?;
-            sqlx::query(RECOUNT).bind(comment.post_id).execute(&mut *tx).await?;
+            let delta = approved_delta(comment.state.as_str(), edit.state);
+            if delta != 0 {
+                sqlx::query(ADJUST_COUNT).bind(comment.post_id).bind(delta).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             Ok(true)
         })

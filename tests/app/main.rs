@@ -8,6 +8,7 @@ mod helpers;
 mod account;
 mod class;
 mod comments;
+mod concurrency;
 mod hostile_input;
 mod media;
 mod moderation;
