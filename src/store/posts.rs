@@ -87,6 +87,19 @@ macro_rules! replace_labels {
     };
 }
 
+/// Runs one statement on a post (binding the post id, then any further values) and
+/// moves the posts counter, in one transaction.
+macro_rules! changing_posts {
+    ($store:expr, $statement:expr, $($bind:expr),+) => {
+        on_db!(&$store.db, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query($statement)$(.bind($bind))+.execute(&mut *tx).await?;
+            sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
+            tx.commit().await
+        })
+    };
+}
+
 /// A new post's content and author.
 #[derive(Debug)]
 pub struct NewPost<'a> {
@@ -153,6 +166,9 @@ const UNPUBLISH: &str = "update posts set status = 'draft' where id = $1";
 const TRASH: &str = "update posts set trashed_at = $2 where id = $1";
 const RESTORE: &str = "update posts set trashed_at = null where id = $1";
 const PURGE_TRASH: &str = "delete from posts where trashed_at <= $1";
+const BUMP_POSTS_VERSION: &str =
+    "update change_counters set value = value + 1 where name = 'posts'";
+const POSTS_VERSION: &str = "select value from change_counters where name = 'posts'";
 const INSERT_REVISION: &str = "insert into post_revisions (post_id, editor_id, title, body, \
      labels, created_at) select id, $2, title, body, labels, $3 from posts where id = $1";
 const REVISIONS_OF: &str = "select r.id, r.post_id, u.display_name as editor_name, r.title, \
@@ -286,6 +302,7 @@ impl Store {
                 if let Some(editor) = revision_by {
                     sqlx::query(INSERT_REVISION).bind(post.id).bind(editor).bind(now).execute(&mut *tx).await?;
                 }
+                sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
                 tx.commit().await
             });
             match updated {
@@ -335,53 +352,52 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(INSERT_REVISION).bind(post_id).bind(editor_id).bind(publication.at).execute(&mut *tx).await?;
+            sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
             tx.commit().await
         })
     }
 
     /// Submits a post for a teacher's review.
     pub async fn submit_post_for_review(&self, post_id: i64) -> Result<(), sqlx::Error> {
-        self.run_on_post(SUBMIT_FOR_REVIEW, post_id).await
+        changing_posts!(self, SUBMIT_FOR_REVIEW, post_id)
     }
 
     /// Sends a post in review back to its author with a note.
     pub async fn send_post_back(&self, post_id: i64, note: &str) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
-            sqlx::query(SEND_BACK).bind(post_id).bind(note).execute(pool).await?;
-        });
-        Ok(())
+        changing_posts!(self, SEND_BACK, post_id, note)
     }
 
     /// Takes a post off the site, back to draft.
     pub async fn unpublish_post(&self, post_id: i64) -> Result<(), sqlx::Error> {
-        self.run_on_post(UNPUBLISH, post_id).await
+        changing_posts!(self, UNPUBLISH, post_id)
     }
 
     /// Moves a post to the trash.
     pub async fn trash_post(&self, post_id: i64) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
-            sqlx::query(TRASH).bind(post_id).bind(Timestamp::now()).execute(pool).await?;
-        });
-        Ok(())
+        changing_posts!(self, TRASH, post_id, Timestamp::now())
     }
 
     /// Brings a post back from the trash as it was.
     pub async fn restore_post(&self, post_id: i64) -> Result<(), sqlx::Error> {
-        self.run_on_post(RESTORE, post_id).await
+        changing_posts!(self, RESTORE, post_id)
     }
 
     /// Deletes posts that have been in the trash since before `before`.
     pub async fn purge_trash(&self, before: Timestamp) -> Result<u64, sqlx::Error> {
         on_db!(&self.db, pool => {
-            Ok(sqlx::query(PURGE_TRASH).bind(before).execute(pool).await?.rows_affected())
+            let mut tx = pool.begin_write().await?;
+            let purged = sqlx::query(PURGE_TRASH).bind(before).execute(&mut *tx).await?.rows_affected();
+            if purged > 0 {
+                sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(purged)
         })
     }
 
-    async fn run_on_post(&self, statement: &'static str, post_id: i64) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
-            sqlx::query(statement).bind(post_id).execute(pool).await?;
-        });
-        Ok(())
+    /// The posts counter: it moves with every change to what readers can see of posts.
+    pub async fn posts_version(&self) -> Result<i64, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_scalar(POSTS_VERSION).fetch_one(pool).await)
     }
 
     /// A post's revisions, newest first.
@@ -450,6 +466,8 @@ pub(super) const STATEMENTS: &[&str] = &[
     TRASH,
     RESTORE,
     PURGE_TRASH,
+    BUMP_POSTS_VERSION,
+    POSTS_VERSION,
     INSERT_REVISION,
     REVISIONS_OF,
     REVISION_BY_ID,

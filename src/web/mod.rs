@@ -4,6 +4,7 @@
 
 mod account;
 mod assets;
+mod cache;
 mod class;
 mod comments;
 mod extract;
@@ -47,6 +48,8 @@ pub struct AppState {
     setup_done: Arc<AtomicBool>,
     /// The key that signs the comment form's timestamp, read once from the database.
     form_secret: Arc<tokio::sync::OnceCell<String>>,
+    /// Labels and archive counts, checked against the database on every use.
+    sidebar: cache::SidebarCache,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
             settings: Arc::new(settings),
             setup_done: Arc::new(AtomicBool::new(false)),
             form_secret: Arc::new(tokio::sync::OnceCell::new()),
+            sidebar: cache::SidebarCache::default(),
         }
     }
 

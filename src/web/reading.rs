@@ -51,7 +51,7 @@ struct ArchiveYear {
     months: Vec<MonthLink>,
 }
 
-fn archive_years(months: Vec<crate::store::MonthCount>) -> Vec<ArchiveYear> {
+fn archive_years(months: &[crate::store::MonthCount]) -> Vec<ArchiveYear> {
     let mut years: Vec<ArchiveYear> = Vec::new();
     for month in months {
         let Some((year, number)) = month.month.split_once('-') else {
@@ -93,8 +93,9 @@ pub async fn home(
         .store
         .post_page(Scope::All, query.cursor()?, PAGE_SIZE)
         .await?;
-    let labels = state.store.label_counts().await?;
-    let archive = archive_years(state.store.archive_months().await?);
+    let sidebar = state.sidebar.get(&state.store).await?;
+    let labels = sidebar.labels.clone();
+    let archive = archive_years(&sidebar.archive);
     let layout = viewer.layout("Home").canonical("/");
     render(&HomePage {
         posts: cards(&page, &viewer.zone()),
@@ -283,7 +284,7 @@ pub async fn labels_index(
 ) -> Result<Response, AppError> {
     render(&LabelsPage {
         layout: viewer.layout("Labels").canonical("/labels"),
-        labels: state.store.label_counts().await?,
+        labels: state.sidebar.get(&state.store).await?.labels.clone(),
     })
 }
 
@@ -337,7 +338,7 @@ struct ArchivePage {
 pub async fn archive(State(state): State<AppState>, viewer: Viewer) -> Result<Response, AppError> {
     render(&ArchivePage {
         layout: viewer.layout("Blog archive").canonical("/archive"),
-        years: archive_years(state.store.archive_months().await?),
+        years: archive_years(&state.sidebar.get(&state.store).await?.archive),
     })
 }
 

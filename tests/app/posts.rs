@@ -504,3 +504,34 @@ both! {
         assert!(app.store().posts_of_author_for_editing(ana.id).await.unwrap().is_empty());
     }
 }
+
+both! {
+    async fn every_instance_shows_fresh_labels_and_archive_after_any_change(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let other = app.second_instance().await;
+        let first = app.published_post(&ana, "Lava", "Hot.", "Volcanoes").await;
+        let labels = |page: &Page| page.texts(".sidebar li");
+        // The second instance keeps a copy of the sidebar…
+        assert_eq!(labels(&other.client().get("/").await), ["Volcanoes (1)".to_owned(), format!("{} (1)", month_now())]);
+        // …and every change made through the first one shows there at once.
+        app.published_post(&ana, "Ash", "Grey.", "Volcanoes, Air").await;
+        assert_eq!(labels(&other.client().get("/").await)[..2], ["Air (1)", "Volcanoes (2)"]);
+        let mut author = app.signed_in(&ana).await;
+        author.post(&format!("/posts/{}/trash", first.id), &[]).await;
+        assert_eq!(labels(&other.client().get("/").await)[..2], ["Air (1)", "Volcanoes (1)"]);
+        assert_eq!(other.client().get("/labels").await.texts("main li").len(), 2);
+        author.post(&format!("/posts/{}/restore", first.id), &[]).await;
+        author.post(&format!("/posts/{}/edit", first.id), &[("title", "Lava"), ("body", "Hot."), ("labels", "Magma"), ("action", "publish")]).await;
+        assert_eq!(labels(&other.client().get("/").await)[..3], ["Air (1)", "Magma (1)", "Volcanoes (1)"]);
+        author.post(&format!("/posts/{}/unpublish", first.id), &[]).await;
+        assert_eq!(labels(&other.client().get("/").await)[..2], ["Air (1)", "Volcanoes (1)"]);
+        assert!(other.client().get("/archive").await.text("main li").ends_with("(1)"));
+    }
+}
+
+/// "November 2026": this month, as the archive names it.
+fn month_now() -> String {
+    let zone = quire::dates::SchoolZone::default();
+    quire::dates::month_name(&zone.month_key(quire::db::Timestamp::now())).unwrap()
+}
