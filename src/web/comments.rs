@@ -1,6 +1,8 @@
 //! Comments on a post: the thread as each reader may see it, the form, and what
 //! commenters, readers and post authors can do to a comment.
 
+use std::collections::HashSet;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -20,6 +22,7 @@ use crate::comments::{
     RATE_LIMIT_PER_MINUTE, Verdict, comments_closed, may_delete_own, may_edit, may_see, parse_note,
     reply_position, verdict,
 };
+use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::{SafeHtml, render_comment};
@@ -215,69 +218,74 @@ pub async fn comment_section(
     })
 }
 
+/// What every comment of one page is judged by, worked out once per page.
+struct Thread<'a> {
+    viewer: &'a Viewer,
+    post: &'a Post,
+    access: CommentAccess,
+    zone: SchoolZone,
+    now: Timestamp,
+}
+
 fn build_threads(
     comments: &[Comment],
     viewer: &Viewer,
     post: &Post,
     access: CommentAccess,
 ) -> Vec<CommentView> {
-    let ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
+    let thread = Thread {
+        viewer,
+        post,
+        access,
+        zone: viewer.zone(),
+        now: Timestamp::now(),
+    };
+    let visible: HashSet<i64> = comments.iter().map(|c| c.id).collect();
     // A reply whose parent this reader cannot see stands at the top level.
-    let is_root = |c: &Comment| c.parent_id.is_none_or(|p| !ids.contains(&p));
     comments
         .iter()
-        .filter(|c| is_root(c))
-        .map(|c| view_with_replies(c, comments, viewer, post, access))
+        .filter(|c| c.parent_id.is_none_or(|p| !visible.contains(&p)))
+        .map(|c| thread.view_with_replies(c, comments))
         .collect()
 }
 
-fn view_with_replies(
-    comment: &Comment,
-    all: &[Comment],
-    viewer: &Viewer,
-    post: &Post,
-    access: CommentAccess,
-) -> CommentView {
-    let mut view = comment_view(comment, viewer, post, access);
-    view.replies = all
-        .iter()
-        .filter(|c| c.parent_id == Some(comment.id))
-        .map(|c| view_with_replies(c, all, viewer, post, access))
-        .collect();
-    view
-}
+impl Thread<'_> {
+    fn view_with_replies(&self, comment: &Comment, all: &[Comment]) -> CommentView {
+        let mut view = self.view(comment);
+        view.replies = all
+            .iter()
+            .filter(|c| c.parent_id == Some(comment.id))
+            .map(|c| self.view_with_replies(c, all))
+            .collect();
+        view
+    }
 
-fn comment_view(
-    comment: &Comment,
-    viewer: &Viewer,
-    post: &Post,
-    access: CommentAccess,
-) -> CommentView {
-    let zone = viewer.zone();
-    let now = Timestamp::now();
-    let user = viewer.user.as_ref();
-    let approved = comment.state == CommentState::Approved;
-    let own = user.is_some_and(|u| comment.is_by(u));
-    CommentView {
-        id: comment.id,
-        author_name: comment.author_name().to_owned(),
-        author_path: match &comment.author {
-            CommentAuthor::Member { username, .. } => Some(format!("/u/{username}")),
-            CommentAuthor::Guest { .. } => None,
-        },
-        date: zone.date_and_time(comment.created_at),
-        datetime: crate::dates::rfc3339(comment.created_at),
-        body: comment.body_html.clone(),
-        waiting: comment.state == CommentState::Pending,
-        rejected: comment.state == CommentState::Rejected,
-        rejection_note: comment.rejection_note.clone(),
-        edited_by_teacher: comment.edited_by_teacher,
-        can_reply: approved && matches!(access, CommentAccess::Member | CommentAccess::Guest),
-        can_edit: user.is_some_and(|u| may_edit(comment, u, now)),
-        can_delete: user.is_some_and(|u| may_delete_own(comment, u, now)),
-        can_report: approved && user.is_some() && !own,
-        can_hide: approved && !own && user.is_some_and(|u| u.id == post.author.id),
-        replies: Vec::new(),
+    fn view(&self, comment: &Comment) -> CommentView {
+        let (zone, now, post, access) = (&self.zone, self.now, self.post, self.access);
+        let user = self.viewer.user.as_ref();
+        let approved = comment.state == CommentState::Approved;
+        let own = user.is_some_and(|u| comment.is_by(u));
+        CommentView {
+            id: comment.id,
+            author_name: comment.author_name().to_owned(),
+            author_path: match &comment.author {
+                CommentAuthor::Member { username, .. } => Some(format!("/u/{username}")),
+                CommentAuthor::Guest { .. } => None,
+            },
+            date: zone.date_and_time(comment.created_at),
+            datetime: crate::dates::rfc3339(comment.created_at),
+            body: comment.body_html.clone(),
+            waiting: comment.state == CommentState::Pending,
+            rejected: comment.state == CommentState::Rejected,
+            rejection_note: comment.rejection_note.clone(),
+            edited_by_teacher: comment.edited_by_teacher,
+            can_reply: approved && matches!(access, CommentAccess::Member | CommentAccess::Guest),
+            can_edit: user.is_some_and(|u| may_edit(comment, u, now)),
+            can_delete: user.is_some_and(|u| may_delete_own(comment, u, now)),
+            can_report: approved && user.is_some() && !own,
+            can_hide: approved && !own && user.is_some_and(|u| u.id == post.author.id),
+            replies: Vec::new(),
+        }
     }
 }
 
