@@ -124,6 +124,29 @@ impl Audit {
         }
     }
 
+    /// The page again in the dark colour scheme, for the README.
+    pub async fn dark_screenshot(&self, browser: &Browser, stem: &str) {
+        if self.screenshots {
+            browser.color_scheme("dark").await;
+            screenshots::take(browser, &format!("{stem}-dark")).await;
+            browser.color_scheme("light").await;
+        }
+    }
+
+    /// The page as the print stylesheet lays it out, as a PDF for review (not committed).
+    pub async fn print_preview(&self, browser: &Browser, stem: &str) {
+        if self.screenshots {
+            let pdf = browser
+                .client
+                .print(fantoccini::wd::PrintConfiguration::default())
+                .await
+                .expect("Chromium prints the page");
+            let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+            std::fs::create_dir_all(&folder).expect("a review folder");
+            std::fs::write(folder.join(format!("{stem}.pdf")), pdf).expect("the PDF is saved");
+        }
+    }
+
     /// Runs the HTML checker over every page saved, prints the table of page types
     /// and their counts, and fails with every problem found.
     pub fn finish(mut self, expected: &[&str]) {

@@ -1,5 +1,6 @@
 //! Screenshots of the main pages for the README, at desktop and phone width, taken
-//! only when `QUIRE_SCREENSHOTS=1`. Each is cut to 256 colours to stay small.
+//! only when `QUIRE_SCREENSHOTS=1`. Each is cut to 256 colours to stay small. Whole-page
+//! shots for reviewing the design go to `target/tmp/screenshots/`.
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,22 @@ pub async fn take(browser: &Browser, stem: &str) {
         let small = fewer_colours(&png);
         std::fs::write(folder().join(format!("{stem}-{size}.png")), small)
             .expect("the screenshot is saved");
+    }
+    // The whole page too, for reviewing the design; not committed.
+    let height = browser
+        .run("return document.documentElement.scrollHeight;")
+        .await;
+    let height = height.as_u64().unwrap_or(800).min(8000) as u32;
+    for (size, width) in [("desktop", 1280), ("phone", 375)] {
+        browser.resize(width, height).await;
+        let png = browser.client.screenshot().await.expect("a screenshot");
+        let review = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&review).expect("a review folder");
+        std::fs::write(
+            review.join(format!("{stem}-{size}-full.png")),
+            fewer_colours(&png),
+        )
+        .expect("the screenshot is saved");
     }
     browser.resize(1280, 800).await;
 }

@@ -11,16 +11,17 @@ use crate::quire::Quire;
 /// The post's title.
 pub const TITLE: &str = "How volcanoes work";
 
-/// Ana's article: headings, a table, a quotation, a video alone on a line, footnotes.
-pub const BODY: &str = "Mount Etna is the tallest active volcano in Europe, and it erupts almost every year.[^etna]
+/// Ana's article, up to where her picture goes.
+pub const BODY_START: &str = "Mount Etna is the tallest active volcano in Europe, and it erupts almost every year.[^etna]
 
-## What happens inside
+# What happens inside
 
-Deep under the ground the rock is so hot that it melts into *magma*. Magma is lighter than the rock around it, so it rises, and when the pressure is too high it bursts out as lava, ash and gas.[^magma]
+Deep under the ground the rock is so hot that it melts into *magma*. Magma is lighter than the rock around it, so it rises, and when the pressure is too high it bursts out as lava, ash and gas.[^magma]";
 
-> A volcano is a place where the inside of the Earth comes outside.
+/// The rest of the article: a quotation, a table, a video alone on a line, footnotes.
+pub const BODY_END: &str = "> A volcano is a place where the inside of the Earth comes outside.
 
-## Famous eruptions
+# Famous eruptions
 
 | Volcano | Year | Country |
 |---|---|---|
@@ -30,7 +31,7 @@ Deep under the ground the rock is so hot that it melts into *magma*. Magma is li
 
 [How volcanoes erupt](https://www.youtube.com/watch?v=lAmqsMQG3RM)
 
-## Bibliography
+# Bibliography
 
 [^etna]: Smithsonian Institution, *Global Volcanism Program: Etna*, 2024.
 [^magma]: Rosaly Lopes, *The Volcano Adventure Guide*, Cambridge University Press, 2005.";
@@ -113,7 +114,9 @@ async fn ana_writes(browser: &Browser, class: &Class, audit: &mut Audit) -> Stri
 
     browser.fill_by_label("Title", TITLE).await;
     browser.fill_by_label("Labels", "Volcanoes, Science").await;
-    browser.fill_by_label("Body", BODY).await;
+    browser.fill_by_label("Body", BODY_START).await;
+    wait_for_live_preview(browser).await;
+    audit.screenshot(browser, "write").await;
     let picture = picture_file();
     browser.choose_file("Picture", picture.path()).await;
     browser.click_button("Upload picture").await;
@@ -124,7 +127,9 @@ async fn ana_writes(browser: &Browser, class: &Class, audit: &mut Audit) -> Stri
         .trim()
         .trim_start_matches("![Describe the picture](")
         .trim_end_matches(')');
-    let pasted = format!("\n\n![A cone-shaped volcano with red lava]({address} \"{CAPTION}\")");
+    let pasted = format!(
+        "\n\n![A cone-shaped volcano with red lava]({address} \"{CAPTION}\")\n\n{BODY_END}"
+    );
     browser
         .field_by_label("Body")
         .await
@@ -154,7 +159,6 @@ async fn ana_writes(browser: &Browser, class: &Class, audit: &mut Audit) -> Stri
             Some("preview"),
         )
         .await;
-    audit.screenshot(browser, "write").await;
 
     browser.click_button("Publish").await;
     assert_eq!(browser.heading().await, TITLE);
@@ -281,6 +285,8 @@ async fn a_reader_outside_the_class(browser: &Browser, post_path: &str, audit: &
     audit
         .page(browser, "post with comments", Source::Get, Some("post"))
         .await;
+    audit.dark_screenshot(browser, "post").await;
+    audit.print_preview(browser, "post").await;
 
     // The script swaps the placeholder for the player in place: no new page to wait for.
     browser
@@ -336,6 +342,45 @@ async fn chloe_resubmits(browser: &Browser, class: &Class, post_path: &str, audi
     let text = browser.main_text().await;
     assert!(text.contains("Awaiting approval"), "{text}");
     assert!(!text.contains("Your teacher says"), "{text}");
+}
+
+/// The script renders a preview beside the editor as Ana types (the server renders it,
+/// so it matches the page); the Write screenshot shows both.
+async fn wait_for_live_preview(browser: &Browser) {
+    browser
+        .find("//*[@role='region'][@aria-label='Live preview']//h2[.='What happens inside']")
+        .await;
+}
+
+/// Characters on each full line of the article's longest paragraph, at desktop width.
+const LINE_LENGTHS: &str = "var p = Array.from(document.querySelectorAll('main article p'))\
+       .sort(function (a, b) { return b.textContent.length - a.textContent.length; })[0];\
+     var lines = {}, range = document.createRange();\
+     var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);\
+     while (walker.nextNode()) {\
+       var node = walker.currentNode;\
+       if (node.parentElement.closest('sup')) continue;\
+       for (var i = 0; i < node.length; i++) {\
+         range.setStart(node, i); range.setEnd(node, i + 1);\
+         var box = range.getClientRects()[0];\
+         if (box) { var top = Math.round(box.bottom / 8); lines[top] = (lines[top] || 0) + 1; }\
+       }\
+     }\
+     var counts = Object.keys(lines).sort(function (a, b) { return a - b; })\
+       .map(function (k) { return lines[k]; });\
+     return counts.slice(0, -1);";
+
+/// A long article reads calmly: about 65 to 75 characters a line.
+async fn lines_are_readable(browser: &Browser) {
+    let counts = browser.run(LINE_LENGTHS).await;
+    let counts: Vec<u64> = counts
+        .as_array()
+        .map(|c| c.iter().filter_map(serde_json::Value::as_u64).collect())
+        .unwrap_or_default();
+    assert!(!counts.is_empty(), "the article has full lines");
+    for count in &counts {
+        assert!((58..=80).contains(count), "lines of {counts:?} characters");
+    }
 }
 
 /// A small picture, drawn here: a volcano against the sky, saved as a PNG file.
