@@ -61,10 +61,10 @@ async fn the_class_story_passes_every_check_in_chromium_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_class_story_works_in_chromium_on_postgres() {
-    if tools::browser_installed() {
-        if let Some(quire) = Quire::on_postgres().await {
-            tell(quire, Script::On, Audit::off()).await;
-        }
+    if tools::browser_installed()
+        && let Some(quire) = Quire::on_postgres().await
+    {
+        tell(quire, Script::On, Audit::off()).await;
     }
 }
 
@@ -77,9 +77,9 @@ async fn posting_commenting_and_moderating_work_without_javascript_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn posting_commenting_and_moderating_work_without_javascript_on_postgres() {
-    if tools::browser_installed() {
-        if let Some(quire) = Quire::on_postgres().await {
-            tell(quire, Script::Off, Audit::off()).await;
-        }
+    if tools::browser_installed()
+        && let Some(quire) = Quire::on_postgres().await
+    {
+        tell(quire, Script::Off, Audit::off()).await;
     }
 }

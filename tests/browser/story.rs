@@ -167,6 +167,7 @@ async fn ana_writes(browser: &Browser, class: &Class, audit: &mut Audit) -> Stri
         figure.contains(CAPTION),
         "the picture has its caption: {figure}"
     );
+    lines_are_readable(browser).await;
     let post_path = browser.path().await;
     browser.sign_out().await;
     post_path
@@ -378,6 +379,7 @@ async fn lines_are_readable(browser: &Browser) {
         .map(|c| c.iter().filter_map(serde_json::Value::as_u64).collect())
         .unwrap_or_default();
     assert!(!counts.is_empty(), "the article has full lines");
+    eprintln!("characters a line in the article: {counts:?}");
     for count in &counts {
         assert!((58..=80).contains(count), "lines of {counts:?} characters");
     }
