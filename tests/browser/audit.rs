@@ -6,25 +6,21 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 use crate::driver::Browser;
+use crate::page_checks;
 use crate::screenshots;
 use crate::tools;
+use crate::vnu;
 
 /// The WCAG 2.1 A and AA rules, as axe-core tags them.
 const WCAG_TAGS: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']";
-
-/// A page with one known error, for checking the checker.
-const CANARY: &str = "00-canary.html";
-const CANARY_HTML: &str = "<!DOCTYPE html><html lang=\"en\"><head><title>Canary</title></head>\
-     <body><span><div>A block inside a phrase is an error.</div></span></body></html>";
 
 /// How a page's HTML, as quire sent it, is fetched again for the validator.
 pub enum Source {
     /// A `GET` of the page's own address, with the browser's cookies.
     Get,
-    /// The form holding the field with this id, sent again with this `action` button.
+    /// The form holding the field with this id, sent again (with this `action` button,
+    /// unless empty).
     Form(&'static str, &'static str),
 }
 
@@ -97,11 +93,11 @@ impl Audit {
             }
             None => (0, 0),
         };
-        problems.extend(unlabelled_fields(browser).await);
-        problems.extend(untied_errors(browser).await);
+        problems.extend(page_checks::unlabelled_fields(browser).await);
+        problems.extend(page_checks::untied_errors(browser).await);
         for width in [320, 640] {
             browser.resize(width, 800).await;
-            problems.extend(sideways_scroll(browser, width).await);
+            problems.extend(page_checks::sideways_scroll(browser, width).await);
         }
         browser.resize(1280, 800).await;
         if let (true, Some(stem)) = (self.screenshots, shot) {
@@ -159,16 +155,7 @@ impl Audit {
             }
         }
         let vnu_errors = match &self.vnu {
-            Some(jar) => {
-                // A page with a known error proves the checker really read the folder.
-                std::fs::write(html_dir.path().join(CANARY), CANARY_HTML).expect("the canary");
-                let errors = run_vnu(jar, html_dir.path());
-                assert!(
-                    errors.iter().any(|(file, _)| file == CANARY),
-                    "vnu did not report the known error in {CANARY}: {errors:?}"
-                );
-                errors
-            }
+            Some(jar) => vnu::errors_in(jar, html_dir.path()),
             None => Vec::new(),
         };
         let mut table = String::from("page type | axe (light) | axe (dark) | vnu errors\n");
@@ -225,7 +212,7 @@ async fn page_source(browser: &Browser, source: &Source) -> String {
         Source::Form(field, action) => format!(
             "var done = arguments[arguments.length - 1];\
              var form = document.getElementById('{field}').form;\
-             var data = new FormData(form); data.set('action', '{action}');\
+             var data = new FormData(form); if ('{action}') data.set('action', '{action}');\
              fetch(form.action, {{ method: 'POST', body: data, credentials: 'same-origin' }})\
                .then(function (r) {{ return r.text(); }}).then(done, function (e) {{ done('') }});"
         ),
@@ -268,117 +255,4 @@ async fn run_axe(browser: &Browser, axe: &str, problems: &mut Vec<String>, schem
         ));
     }
     violations.len()
-}
-
-/// Every field a person can fill has a label (or a name given another way).
-async fn unlabelled_fields(browser: &Browser) -> Vec<String> {
-    let found = browser
-        .run(
-            "return Array.from(document.querySelectorAll('input, select, textarea'))\
-               .filter(function (f) { return f.type !== 'hidden'; })\
-               .filter(function (f) { return f.labels.length === 0 && !f.getAttribute('aria-label')\
-                                             && !f.getAttribute('aria-labelledby'); })\
-               .map(function (f) { return f.outerHTML.slice(0, 120); });",
-        )
-        .await;
-    strings(&found)
-        .into_iter()
-        .map(|f| format!("a field has no label: {f}"))
-        .collect()
-}
-
-/// A field marked invalid names, in aria-describedby, a visible message that exists.
-async fn untied_errors(browser: &Browser) -> Vec<String> {
-    let found = browser
-        .run(
-            "return Array.from(document.querySelectorAll('[aria-invalid=true]'))\
-               .filter(function (f) {\
-                 var ids = (f.getAttribute('aria-describedby') || '').split(/\\s+/);\
-                 return !ids.some(function (id) {\
-                   var m = id && document.getElementById(id);\
-                   return m && /-error$/.test(id) && m.textContent.trim() !== '' && m.offsetParent !== null;\
-                 });\
-               })\
-               .map(function (f) { return f.id; });",
-        )
-        .await;
-    strings(&found)
-        .into_iter()
-        .map(|id| format!("the invalid field #{id} is not tied to a visible error"))
-        .collect()
-}
-
-/// At `width` CSS pixels the page itself must not scroll sideways (a table may, inside
-/// its own scrolling box).
-async fn sideways_scroll(browser: &Browser, width: u32) -> Vec<String> {
-    let found = browser
-        .run(
-            "var w = document.documentElement.clientWidth;\
-             if (document.documentElement.scrollWidth <= w) return [];\
-             function scrolls(e) {\
-               for (var p = e.parentElement; p; p = p.parentElement) {\
-                 if (/auto|scroll|hidden/.test(getComputedStyle(p).overflowX)) return true;\
-               }\
-               return false;\
-             }\
-             return ['page width ' + document.documentElement.scrollWidth].concat(\
-               Array.from(document.querySelectorAll('body *')).filter(function (e) {\
-                 return e.getBoundingClientRect().right > w + 1 && !scrolls(e);\
-               }).slice(0, 5).map(function (e) { return e.outerHTML.slice(0, 100); }));",
-        )
-        .await;
-    let culprits = strings(&found);
-    if culprits.is_empty() {
-        return Vec::new();
-    }
-    vec![format!(
-        "the page scrolls sideways at {width} px; too wide: {}",
-        culprits.join(" | ")
-    )]
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Runs vnu once over the folder; returns (file name, message) for each error.
-fn run_vnu(jar: &Path, dir: &Path) -> Vec<(String, String)> {
-    let output = std::process::Command::new("java")
-        .arg("-jar")
-        .arg(jar)
-        .args(["--errors-only", "--format", "json", "--skip-non-html"])
-        .arg(dir)
-        .output()
-        .expect("java runs the Nu HTML Checker");
-    // vnu writes its JSON report to standard error.
-    let report: Value = serde_json::from_slice(&output.stderr).unwrap_or_else(|error| {
-        panic!(
-            "vnu's report is not JSON ({error}): {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    let messages = report["messages"].as_array().cloned().unwrap_or_default();
-    messages
-        .iter()
-        .filter(|m| m["type"] == "error" || m["type"] == "non-document-error")
-        .map(|m| {
-            let url = m["url"].as_str().unwrap_or_default();
-            let file = url.rsplit('/').next().unwrap_or_default().to_owned();
-            let message = format!(
-                "line {}: {} ({})",
-                m["lastLine"],
-                m["message"].as_str().unwrap_or_default(),
-                m["extract"].as_str().unwrap_or_default().trim()
-            );
-            (file, message)
-        })
-        .collect()
 }

@@ -7,16 +7,19 @@
 //!
 //! Without Chromium each test prints a notice and passes; with `CI` set it fails.
 
+mod article;
 mod audit;
 mod class;
 mod driver;
 mod keyboard;
 mod no_script;
+mod page_checks;
 mod person;
 mod quire;
 mod screenshots;
 mod story;
 mod tools;
+mod vnu;
 
 use audit::Audit;
 use driver::{Browser, Script};

@@ -1,11 +1,11 @@
 //! The story with JavaScript switched off, as on a locked-down school computer: a post
 //! is written and published, commented on and moderated with plain forms and links.
 
+use crate::article::{BODY_END, BODY_START, TITLE};
 use crate::audit::Audit;
 use crate::class::set_up_class;
 use crate::driver::Browser;
 use crate::quire::Quire;
-use crate::story::{BODY_END, BODY_START, TITLE};
 
 /// Post, comment, moderate, read, play: every step a plain request.
 pub async fn story_without_script(quire: &Quire, browser: &Browser, audit: &mut Audit) {

@@ -2,42 +2,12 @@
 //! Ana writes and publishes, Ben and Chloé comment, Chloé replies, Ms Rivera moderates,
 //! a reader outside the class reads and plays the video, Chloé fixes her comment.
 
+use crate::article::{BODY_END, BODY_START, CAPTION, TITLE, lines_are_readable, picture_file};
 use crate::audit::{Audit, Source};
 use crate::class::{Class, set_up_class};
 use crate::driver::Browser;
 use crate::keyboard;
 use crate::quire::Quire;
-
-/// The post's title.
-pub const TITLE: &str = "How volcanoes work";
-
-/// Ana's article, up to where her picture goes.
-pub const BODY_START: &str = "Mount Etna is the tallest active volcano in Europe, and it erupts almost every year.[^etna]
-
-# What happens inside
-
-Deep under the ground the rock is so hot that it melts into *magma*. Magma is lighter than the rock around it, so it rises, and when the pressure is too high it bursts out as lava, ash and gas.[^magma]";
-
-/// The rest of the article: a quotation, a table, a video alone on a line, footnotes.
-pub const BODY_END: &str = "> A volcano is a place where the inside of the Earth comes outside.
-
-# Famous eruptions
-
-| Volcano | Year | Country |
-|---|---|---|
-| Vesuvius | 79 | Italy |
-| Krakatoa | 1883 | Indonesia |
-| Mount St. Helens | 1980 | United States |
-
-[How volcanoes erupt](https://www.youtube.com/watch?v=lAmqsMQG3RM)
-
-# Bibliography
-
-[^etna]: Smithsonian Institution, *Global Volcanism Program: Etna*, 2024.
-[^magma]: Rosaly Lopes, *The Volcano Adventure Guide*, Cambridge University Press, 2005.";
-
-/// The caption Ana gives her picture.
-pub const CAPTION: &str = "Our model volcano, drawn in class";
 
 /// Tells the whole story; `audit` checks each page type on the way.
 pub async fn class_story(quire: &Quire, browser: &Browser, audit: &mut Audit) {
@@ -85,7 +55,7 @@ async fn ana_writes(browser: &Browser, class: &Class, audit: &mut Audit) -> Stri
         .page(
             browser,
             "sign-in with an error",
-            Source::Form("username", "sign-in"),
+            Source::Form("username", ""),
             None,
         )
         .await;
@@ -349,59 +319,4 @@ async fn wait_for_live_preview(browser: &Browser) {
     browser
         .find("//*[@role='region'][@aria-label='Live preview']//h2[.='What happens inside']")
         .await;
-}
-
-/// Characters on each full line of the article's longest paragraph, at desktop width.
-const LINE_LENGTHS: &str = "var p = Array.from(document.querySelectorAll('main article p'))\
-       .sort(function (a, b) { return b.textContent.length - a.textContent.length; })[0];\
-     var lines = {}, range = document.createRange();\
-     var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);\
-     while (walker.nextNode()) {\
-       var node = walker.currentNode;\
-       if (node.parentElement.closest('sup')) continue;\
-       for (var i = 0; i < node.length; i++) {\
-         range.setStart(node, i); range.setEnd(node, i + 1);\
-         var box = range.getClientRects()[0];\
-         if (box) { var top = Math.round(box.bottom / 8); lines[top] = (lines[top] || 0) + 1; }\
-       }\
-     }\
-     var counts = Object.keys(lines).sort(function (a, b) { return a - b; })\
-       .map(function (k) { return lines[k]; });\
-     return counts.slice(0, -1);";
-
-/// A long article reads calmly: about 65 to 75 characters a line.
-async fn lines_are_readable(browser: &Browser) {
-    let counts = browser.run(LINE_LENGTHS).await;
-    let counts: Vec<u64> = counts
-        .as_array()
-        .map(|c| c.iter().filter_map(serde_json::Value::as_u64).collect())
-        .unwrap_or_default();
-    assert!(!counts.is_empty(), "the article has full lines");
-    eprintln!("characters a line in the article: {counts:?}");
-    for count in &counts {
-        assert!((58..=80).contains(count), "lines of {counts:?} characters");
-    }
-}
-
-/// A small picture, drawn here: a volcano against the sky, saved as a PNG file.
-fn picture_file() -> tempfile::NamedTempFile {
-    let picture = image::RgbImage::from_fn(480, 320, |x, y| {
-        let (x, y) = (x as i32, y as i32);
-        let in_cone = y > 110 && (x - 240).abs() < (y - 110) * 3 / 2 + 20;
-        if y < 100 && (x - 240).abs() < 30 - y / 5 && y > 40 {
-            image::Rgb([220, 60, 20])
-        } else if in_cone {
-            image::Rgb([110, 80, 60])
-        } else {
-            image::Rgb([150, 200, 240])
-        }
-    });
-    let file = tempfile::Builder::new()
-        .suffix(".png")
-        .tempfile()
-        .expect("a temporary file");
-    picture
-        .save_with_format(file.path(), image::ImageFormat::Png)
-        .expect("the picture is saved");
-    file
 }
