@@ -10,7 +10,7 @@ use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
-use crate::tools::{CHROMEDRIVER, CHROMIUM};
+use crate::tools::{chromedriver, chromium};
 
 /// Whether pages may run JavaScript.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +29,7 @@ struct Chromedriver {
 
 impl Chromedriver {
     fn start() -> Chromedriver {
-        let mut child = Command::new(CHROMEDRIVER)
+        let mut child = Command::new(chromedriver())
             // Port 0: chromedriver picks a free port and prints it, so there is no race.
             .arg("--port=0")
             .stdout(Stdio::piped())
@@ -118,7 +118,7 @@ impl Browser {
         }
         let capabilities = json!({
             "browserName": "chrome",
-            "goog:chromeOptions": { "binary": CHROMIUM, "args": args },
+            "goog:chromeOptions": { "binary": chromium(), "args": args },
         });
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!("a JSON object literal");
