@@ -169,7 +169,7 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         .add_allowed_classes("figure", ["video"])
         .add_allowed_classes("a", ["video-placeholder"])
         .add_allowed_classes("span", ["video-play", "video-title"])
-        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("div", ["footnote-definition", "table-scroll"])
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .url_relative(UrlRelative::PassThrough)
@@ -396,6 +396,15 @@ impl Pass {
                 Event::End(TagEnd::Heading(level)) => {
                     self.text.push(' ');
                     out.push(Event::End(TagEnd::Heading(shift(level))));
+                }
+                // A wide table scrolls inside its own box instead of widening a phone's page.
+                Event::Start(Tag::Table(alignments)) => {
+                    out.push(Event::Html(CowStr::from("<div class=\"table-scroll\">")));
+                    out.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html(CowStr::from("</div>")));
                 }
                 Event::FootnoteReference(label) => {
                     out.push(Event::FootnoteReference(CowStr::from(format!(
@@ -687,6 +696,16 @@ mod tests {
         let out = html("# Introduction\n\n## Sources");
         assert!(out.contains("<h2>Introduction</h2>"), "{out}");
         assert!(out.contains("<h3>Sources</h3>"), "{out}");
+    }
+
+    #[test]
+    fn a_table_sits_in_its_own_scrolling_box() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |");
+        assert!(
+            out.starts_with("<div class=\"table-scroll\"><table>"),
+            "{out}"
+        );
+        assert!(out.replace('\n', "").ends_with("</table></div>"), "{out}");
     }
 
     #[test]

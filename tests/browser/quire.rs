@@ -1,0 +1,146 @@
+//! quire itself, served for real on a free port of 127.0.0.1 over a fresh SQLite file
+//! or a fresh Postgres schema, as `quire serve` would run it.
+
+use std::io::Write;
+use std::str::FromStr;
+
+use quire::config::{ServeArgs, Settings};
+use quire::db::Db;
+use quire::store::Store;
+use quire::web::AppState;
+use sqlx::postgres::{PgConnectOptions, PgPool};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// The environment variable that turns the Postgres runs on.
+pub const POSTGRES_VARIABLE: &str = "QUIRE_TEST_POSTGRES";
+
+/// A running quire; stopped when dropped, its database removed.
+pub struct Quire {
+    /// Where it answers, like `http://127.0.0.1:40123`.
+    pub base: String,
+    state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    _schema: Option<PgSchema>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Quire {
+    /// quire on a fresh SQLite file.
+    pub async fn on_sqlite() -> Quire {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("quire.db").display());
+        let db = Db::connect(&url).await.expect("the SQLite file opens");
+        let mut quire = Quire::serve(db).await;
+        quire._dir = Some(dir);
+        quire
+    }
+
+    /// quire on a fresh schema of `QUIRE_TEST_POSTGRES`; `None` with a notice when unset.
+    pub async fn on_postgres() -> Option<Quire> {
+        let Some(url) = std::env::var(POSTGRES_VARIABLE)
+            .ok()
+            .filter(|url| !url.is_empty())
+        else {
+            // Straight to stderr: the test harness hides `eprintln!` of a passing test.
+            let _ = writeln!(
+                std::io::stderr(),
+                "notice: Postgres run skipped; set {POSTGRES_VARIABLE} to run it"
+            );
+            return None;
+        };
+        let admin = PgPool::connect(&url).await.unwrap_or_else(|error| {
+            panic!("{POSTGRES_VARIABLE} is set but Postgres does not answer: {error}")
+        });
+        let name = format!("browser_{}", &quire::auth::token::generate()[..16]);
+        sqlx::query(sqlx::AssertSqlSafe(format!("create schema {name}")))
+            .execute(&admin)
+            .await
+            .expect("create a test schema");
+        admin.close().await;
+        let schema = PgSchema {
+            url: url.clone(),
+            name: name.clone(),
+        };
+        let options = PgConnectOptions::from_str(&url)
+            .expect("a valid Postgres URL")
+            .options([("search_path", name.as_str())]);
+        let db = Db::connect_postgres(options)
+            .await
+            .expect("the test schema opens");
+        let mut quire = Quire::serve(db).await;
+        quire._schema = Some(schema);
+        Some(quire)
+    }
+
+    /// Binds first, then serves: the address is known before the first request.
+    async fn serve(db: Db) -> Quire {
+        db.migrate().await.expect("migrations apply");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let address = listener.local_addr().expect("the bound address");
+        let args = ServeArgs {
+            bind: address,
+            ..ServeArgs::default()
+        };
+        let settings = Settings::from_args(&args).expect("valid settings");
+        let base = settings.absolute("");
+        let state = AppState::new(Store::new(db), settings);
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(quire::server::serve(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        Quire {
+            base,
+            state,
+            stop: Some(stop),
+            _schema: None,
+            _dir: None,
+        }
+    }
+
+    /// A fresh one-time set-up link, as `quire setup-link` prints it.
+    pub async fn setup_link(&self) -> String {
+        quire::setup_link::create(&self.state.store, &self.state.settings)
+            .await
+            .expect("a set-up link")
+    }
+}
+
+impl Drop for Quire {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A schema on the test Postgres server, dropped when the test ends (pass or fail).
+struct PgSchema {
+    url: String,
+    name: String,
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        let url = self.url.clone();
+        let statement = format!("drop schema if exists {} cascade", self.name);
+        // Drop cannot await; a short-lived runtime on its own thread does the clean-up.
+        let cleanup = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(async move {
+                if let Ok(pool) = PgPool::connect(&url).await {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(statement))
+                        .execute(&pool)
+                        .await;
+                    pool.close().await;
+                }
+            });
+        });
+        let _ = cleanup.join();
+    }
+}
