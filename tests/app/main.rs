@@ -12,6 +12,7 @@ mod media;
 mod operations;
 mod posts;
 mod roles;
+mod seed;
 mod setup;
 mod sign_in;
 mod statements;
