@@ -41,6 +41,9 @@ pub enum Command {
     /// Manage accounts from the shell, for a teacher who is locked out.
     #[command(subcommand)]
     User(UserCommand),
+    /// Tools for developing and benchmarking quire; not for a school's real database.
+    #[command(subcommand)]
+    Dev(DevCommand),
 }
 
 /// How the server listens and presents itself.
@@ -108,6 +111,46 @@ pub enum UserCommand {
     Activate {
         /// The account's username.
         username: String,
+    },
+}
+
+/// `quire dev …`
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Fill an empty database with a realistic class: a teacher, students (all with one
+    /// printed password), posts, labels and threaded comments. The same numbers and
+    /// seed write the same class.
+    Seed {
+        /// Student accounts (a teacher is added).
+        #[arg(long, default_value_t = 30)]
+        students: usize,
+        /// Posts, published over the past two years (about 3 % stay drafts).
+        #[arg(long, default_value_t = 2_000)]
+        posts: usize,
+        /// Comments, at least 308: "The seven comments post" gets 7 approved and 1
+        /// waiting, "The three hundred comments post" 300; the rest are spread out.
+        #[arg(long, default_value_t = 20_000)]
+        comments: usize,
+        /// Seed of the random choices.
+        #[arg(long, default_value_t = 1)]
+        rng_seed: u64,
+    },
+    /// Add student accounts that are already signed in, and write their session
+    /// tokens to a file, one a line (for load-testing comment posting past the
+    /// per-account rate limit).
+    Commenters {
+        /// How many accounts.
+        #[arg(long)]
+        count: usize,
+        /// Where to write the tokens.
+        #[arg(long)]
+        tokens: std::path::PathBuf,
+    },
+    /// Serve one file at every path through the same HTTP stack as quire (axum,
+    /// tower-http), without a database: the benchmark's static ceiling.
+    ServeFile {
+        /// The file; its extension gives the content type (`.html`).
+        file: std::path::PathBuf,
     },
 }
 

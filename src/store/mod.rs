@@ -36,6 +36,7 @@ mod images;
 mod posts;
 mod reading;
 mod search;
+mod seed;
 mod sessions;
 mod settings;
 mod setup;
@@ -51,6 +52,7 @@ pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,
 };
 pub use search::SearchHit;
+pub use seed::{NewSeedComment, NewSeedPost, NewSeedUser, SeedCounts};
 pub use sessions::SessionUser;
 pub use settings::SiteSettings;
 pub use throttle::FailureCounts;
@@ -81,6 +83,7 @@ impl Store {
             images::STATEMENTS,
             posts::STATEMENTS,
             reading::STATEMENTS,
+            seed::STATEMENTS,
             sessions::STATEMENTS,
             settings::STATEMENTS,
             setup::STATEMENTS,
@@ -109,6 +112,7 @@ mod tests {
             include_str!("posts.rs"),
             include_str!("reading.rs"),
             include_str!("search.rs"),
+            include_str!("seed.rs"),
             include_str!("sessions.rs"),
             include_str!("settings.rs"),
             include_str!("setup.rs"),

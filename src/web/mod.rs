@@ -31,7 +31,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use router::router;
-pub use session::SESSION_COOKIE;
+pub use session::{SESSION_COOKIE, SESSION_LIFETIME};
 
 use crate::config::Settings;
 use crate::store::Store;

@@ -15,6 +15,7 @@ mod moderation;
 mod operations;
 mod posts;
 mod roles;
+mod seed;
 mod setup;
 mod sign_in;
 mod statements;
