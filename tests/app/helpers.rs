@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -18,11 +17,11 @@ use quire::db::Db;
 use quire::store::{NewUser, Store};
 use quire::web::{AppState, SESSION_COOKIE, router};
 use scraper::{Html, Selector};
-use sqlx::postgres::{PgConnectOptions, PgPool};
+use sqlx::postgres::PgConnectOptions;
+
+use crate::postgres_schema::{PgSchema, fresh_schema};
 use tower::ServiceExt;
 
-/// The environment variable that turns the Postgres half of the suite on.
-pub const POSTGRES_VARIABLE: &str = "QUIRE_TEST_POSTGRES";
 /// The origin the test client pretends to browse from.
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 /// The password every fixture account gets.
@@ -51,37 +50,6 @@ macro_rules! both {
     )*};
 }
 pub(crate) use both;
-
-/// A schema on the test Postgres server, dropped when the test ends (pass or fail).
-struct PgSchema {
-    url: String,
-    name: String,
-}
-
-impl Drop for PgSchema {
-    fn drop(&mut self) {
-        let url = self.url.clone();
-        let statement = format!("drop schema if exists {} cascade", self.name);
-        // Drop cannot await; a short-lived runtime on its own thread does the clean-up.
-        let cleanup = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            else {
-                return;
-            };
-            runtime.block_on(async move {
-                if let Ok(pool) = PgPool::connect(&url).await {
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(statement))
-                        .execute(&pool)
-                        .await;
-                    pool.close().await;
-                }
-            });
-        });
-        let _ = cleanup.join();
-    }
-}
 
 /// One quire, on its own fresh database.
 pub struct TestApp {
@@ -115,29 +83,7 @@ impl TestApp {
     /// A fresh schema on `QUIRE_TEST_POSTGRES`; `None` (with a notice) when it is unset.
     /// When it is set and Postgres does not answer, the test fails.
     pub async fn postgres() -> Option<TestApp> {
-        let Some(url) = std::env::var(POSTGRES_VARIABLE)
-            .ok()
-            .filter(|url| !url.is_empty())
-        else {
-            eprintln!("notice: Postgres half skipped; set {POSTGRES_VARIABLE} to run it");
-            return None;
-        };
-        let admin = PgPool::connect(&url).await.unwrap_or_else(|e| {
-            panic!("{POSTGRES_VARIABLE} is set but Postgres does not answer: {e}")
-        });
-        let name = format!("test_{}", quire::auth::token::generate()[..16].to_owned());
-        sqlx::query(sqlx::AssertSqlSafe(format!("create schema {name}")))
-            .execute(&admin)
-            .await
-            .expect("create a test schema");
-        admin.close().await;
-        let schema = PgSchema {
-            url: url.clone(),
-            name: name.clone(),
-        };
-        let options = PgConnectOptions::from_str(&url)
-            .expect("a valid Postgres URL")
-            .options([("search_path", name.as_str())]);
+        let (schema, options) = fresh_schema("test").await?;
         let mut app = TestApp::open(TestDatabase::Postgres(Box::new(options))).await;
         app._schema = Some(schema);
         Some(app)

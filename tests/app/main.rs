@@ -4,6 +4,8 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly by design")]
 
 mod helpers;
+#[path = "../support/postgres_schema.rs"]
+mod postgres_schema;
 
 mod account;
 mod class;

@@ -15,6 +15,8 @@ mod keyboard;
 mod no_script;
 mod page_checks;
 mod person;
+#[path = "../support/postgres_schema.rs"]
+mod postgres_schema;
 mod quire;
 mod screenshots;
 mod story;

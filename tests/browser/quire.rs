@@ -1,19 +1,14 @@
 //! quire itself, served for real on a free port of 127.0.0.1 over a fresh SQLite file
 //! or a fresh Postgres schema, as `quire serve` would run it.
 
-use std::io::Write;
-use std::str::FromStr;
-
 use quire::config::{ServeArgs, Settings};
 use quire::db::Db;
 use quire::store::Store;
 use quire::web::AppState;
-use sqlx::postgres::{PgConnectOptions, PgPool};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-/// The environment variable that turns the Postgres runs on.
-pub const POSTGRES_VARIABLE: &str = "QUIRE_TEST_POSTGRES";
+use crate::postgres_schema::{PgSchema, fresh_schema};
 
 /// A running quire; stopped when dropped, its database removed.
 pub struct Quire {
@@ -38,33 +33,7 @@ impl Quire {
 
     /// quire on a fresh schema of `QUIRE_TEST_POSTGRES`; `None` with a notice when unset.
     pub async fn on_postgres() -> Option<Quire> {
-        let Some(url) = std::env::var(POSTGRES_VARIABLE)
-            .ok()
-            .filter(|url| !url.is_empty())
-        else {
-            // Straight to stderr: the test harness hides `eprintln!` of a passing test.
-            let _ = writeln!(
-                std::io::stderr(),
-                "notice: Postgres run skipped; set {POSTGRES_VARIABLE} to run it"
-            );
-            return None;
-        };
-        let admin = PgPool::connect(&url).await.unwrap_or_else(|error| {
-            panic!("{POSTGRES_VARIABLE} is set but Postgres does not answer: {error}")
-        });
-        let name = format!("browser_{}", &quire::auth::token::generate()[..16]);
-        sqlx::query(sqlx::AssertSqlSafe(format!("create schema {name}")))
-            .execute(&admin)
-            .await
-            .expect("create a test schema");
-        admin.close().await;
-        let schema = PgSchema {
-            url: url.clone(),
-            name: name.clone(),
-        };
-        let options = PgConnectOptions::from_str(&url)
-            .expect("a valid Postgres URL")
-            .options([("search_path", name.as_str())]);
+        let (schema, options) = fresh_schema("browser").await?;
         let db = Db::connect_postgres(options)
             .await
             .expect("the test schema opens");
@@ -111,36 +80,5 @@ impl Drop for Quire {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-    }
-}
-
-/// A schema on the test Postgres server, dropped when the test ends (pass or fail).
-struct PgSchema {
-    url: String,
-    name: String,
-}
-
-impl Drop for PgSchema {
-    fn drop(&mut self) {
-        let url = self.url.clone();
-        let statement = format!("drop schema if exists {} cascade", self.name);
-        // Drop cannot await; a short-lived runtime on its own thread does the clean-up.
-        let cleanup = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            else {
-                return;
-            };
-            runtime.block_on(async move {
-                if let Ok(pool) = PgPool::connect(&url).await {
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(statement))
-                        .execute(&pool)
-                        .await;
-                    pool.close().await;
-                }
-            });
-        });
-        let _ = cleanup.join();
     }
 }
