@@ -253,6 +253,21 @@ const WORDS: &[&str] = &[
     "zebra", "zinnia",
 ];
 
+/// An account for unit tests of the rules that depend on who is asking.
+#[cfg(test)]
+pub(crate) fn test_user(id: i64, role: Role) -> User {
+    User {
+        id,
+        username: format!("user{id}"),
+        display_name: format!("User {id}"),
+        role,
+        active: true,
+        bio: String::new(),
+        can_comment: true,
+        created_at: Timestamp::now(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

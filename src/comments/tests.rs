@@ -1,19 +1,7 @@
 use super::*;
 use crate::accounts::Role;
+use crate::accounts::test_user as user;
 use crate::posts::markdown::SafeHtml;
-
-fn user(id: i64, role: Role) -> User {
-    User {
-        id,
-        username: format!("user{id}"),
-        display_name: format!("User {id}"),
-        role,
-        active: true,
-        bio: String::new(),
-        can_comment: true,
-        created_at: Timestamp::now(),
-    }
-}
 
 fn comment(author: &User, state: CommentState, depth: i32) -> Comment {
     Comment {

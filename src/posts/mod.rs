@@ -293,19 +293,7 @@ impl PostContent {
 mod tests {
     use super::*;
     use crate::accounts::Role;
-
-    fn user(id: i64, role: Role) -> User {
-        User {
-            id,
-            username: format!("user{id}"),
-            display_name: format!("User {id}"),
-            role,
-            active: true,
-            bio: String::new(),
-            can_comment: true,
-            created_at: Timestamp::now(),
-        }
-    }
+    use crate::accounts::test_user as user;
 
     fn post(author: &User, status: PostStatus) -> Post {
         Post {
