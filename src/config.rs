@@ -72,6 +72,10 @@ pub struct ServeArgs {
         global = true
     )]
     pub trust_proxy: bool,
+
+    /// Memory for pages kept for readers who are not signed in, in megabytes (0: none).
+    #[arg(long, env = "QUIRE_PAGE_CACHE_MB", default_value_t = 16, global = true)]
+    pub page_cache_mb: u64,
 }
 
 impl Default for ServeArgs {
@@ -80,6 +84,7 @@ impl Default for ServeArgs {
             bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
             base_url: None,
             trust_proxy: false,
+            page_cache_mb: 16,
         }
     }
 }
@@ -163,6 +168,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Whether X-Forwarded-For is believed.
     pub trust_proxy: bool,
+    /// Bytes of rendered pages kept for readers who are not signed in.
+    pub page_cache_bytes: u64,
 }
 
 impl Settings {
@@ -176,6 +183,7 @@ impl Settings {
             secure_cookies: base_url.scheme() == "https",
             base_url,
             trust_proxy: args.trust_proxy,
+            page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
         })
     }
 
@@ -191,6 +199,7 @@ impl fmt::Debug for Settings {
             .field("base_url", &self.base_url.as_str())
             .field("secure_cookies", &self.secure_cookies)
             .field("trust_proxy", &self.trust_proxy)
+            .field("page_cache_bytes", &self.page_cache_bytes)
             .finish()
     }
 }

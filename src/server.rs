@@ -28,11 +28,13 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let purger = tokio::spawn(purge_expired_rows(state.store.clone()));
+    let watcher = state.store.watch_content();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app)
+    let result = axum::serve(listener.tap_io(no_delay), app)
         .with_graceful_shutdown(shutdown)
         .await;
     purger.abort();
+    watcher.abort();
     result
 }
 
@@ -52,14 +54,16 @@ pub async fn serve_file(
     let app = Router::new()
         .fallback_service(ServeFile::new(file))
         .layer(CompressionLayer::new());
-    let listener = listener.tap_io(|tcp| {
-        if let Err(error) = tcp.set_nodelay(true) {
-            tracing::warn!(%error, "cannot set TCP_NODELAY");
-        }
-    });
-    axum::serve(listener, app)
+    axum::serve(listener.tap_io(no_delay), app)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// Sends each response as soon as it is written (see `serve_file`).
+fn no_delay(tcp: &mut tokio::net::TcpStream) {
+    if let Err(error) = tcp.set_nodelay(true) {
+        tracing::warn!(%error, "cannot set TCP_NODELAY");
+    }
 }
 
 /// What one purge deleted.

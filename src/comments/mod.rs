@@ -498,9 +498,14 @@ pub fn comments_closed(post: &Post, settings: &DiscussionSettings, now: Timestam
     if !post.comments_open || !post.is_live() {
         return true;
     }
+    comments_close_at(post, settings).is_some_and(|at| now > at)
+}
+
+/// When the site's "close comments after so many days" closes this post's comments.
+pub fn comments_close_at(post: &Post, settings: &DiscussionSettings) -> Option<Timestamp> {
     match (settings.close_after_days, post.published_at) {
-        (0, _) | (_, None) => false,
-        (days, Some(at)) => now - at > Duration::days(i64::from(days)),
+        (0, _) | (_, None) => None,
+        (days, Some(at)) => Some(at + Duration::days(i64::from(days))),
     }
 }
 

@@ -31,6 +31,7 @@ macro_rules! live {
     };
 }
 
+mod changes;
 mod comments;
 mod images;
 mod posts;
@@ -43,6 +44,7 @@ mod setup;
 mod throttle;
 mod users;
 
+pub use changes::ContentVersion;
 pub use comments::{
     CommentEdit, CommentOnPost, LogEntry, LogFilter, NewComment, QueueFilter, QueueItem,
 };
@@ -64,12 +66,16 @@ use crate::db::{Backend, Db};
 #[derive(Clone, Debug)]
 pub struct Store {
     db: Db,
+    content: std::sync::Arc<ContentVersion>,
 }
 
 impl Store {
     /// Wraps a connected (and migrated) database.
     pub fn new(db: Db) -> Store {
-        Store { db }
+        Store {
+            db,
+            content: Default::default(),
+        }
     }
 
     /// Every SQL statement the store runs on `backend`, so a test can prepare each.
@@ -79,6 +85,7 @@ impl Store {
             Backend::Postgres => search::POSTGRES_STATEMENTS,
         };
         [
+            changes::STATEMENTS,
             comments::STATEMENTS,
             images::STATEMENTS,
             posts::STATEMENTS,
@@ -107,6 +114,7 @@ mod tests {
     #[test]
     fn every_statement_is_listed_for_the_prepare_test() {
         let sources = [
+            include_str!("changes.rs"),
             include_str!("comments.rs"),
             include_str!("images.rs"),
             include_str!("posts.rs"),

@@ -1,13 +1,17 @@
-//! The one thing quire keeps in memory between requests: the labels and archive
-//! counts that the home page, `/labels` and `/archive` show. They cost a scan of every
-//! published post, so each instance keeps a copy stamped with the posts counter, and
-//! checks the counter (one primary-key read) before using it. Every change to published
-//! posts moves the counter in its own transaction, so no instance ever shows a copy
-//! older than the database, however many instances there are.
+//! Query results kept in memory between requests (rendered pages are in `page_cache`).
+//!
+//! The labels and archive counts that the home page, `/labels` and `/archive` show cost
+//! a scan of every published post, so each instance keeps a copy stamped with the posts
+//! counter, and checks the counter (one primary-key read) before using it. Every change
+//! to published posts moves the counter in its own transaction, so no instance ever
+//! shows a copy older than the database, however many instances there are.
+//!
+//! The site settings, read for every request, are kept as of the content generation
+//! ([`crate::store::ContentVersion`]), which moves with every change to them.
 
 use std::sync::{Arc, Mutex};
 
-use crate::store::{LabelCount, MonthCount, Store};
+use crate::store::{LabelCount, MonthCount, SiteSettings, Store};
 
 /// Labels and archive months with their counts, as of one posts-counter value.
 #[derive(Debug)]
@@ -41,5 +45,28 @@ impl SidebarCache {
             *slot = Some(Arc::clone(&fresh));
         }
         Ok(fresh)
+    }
+}
+
+/// This instance's copy of the site settings, with the generation it was read at.
+#[derive(Clone, Debug, Default)]
+pub struct SettingsCache(Arc<Mutex<Option<(u64, SiteSettings)>>>);
+
+impl SettingsCache {
+    /// The site settings, from the copy while the content generation has not moved.
+    pub async fn get(&self, store: &Store) -> Result<SiteSettings, sqlx::Error> {
+        // Read before the settings, so a copy is never stamped newer than it is.
+        let generation = store.content_version();
+        if let Some(generation) = generation {
+            let kept = self.0.lock().ok().and_then(|slot| slot.clone());
+            if let Some((_, settings)) = kept.filter(|(at, _)| *at == generation) {
+                return Ok(settings);
+            }
+        }
+        let settings = store.site_settings().await?;
+        if let (Some(generation), Ok(mut slot)) = (generation, self.0.lock()) {
+            *slot = Some((generation, settings.clone()));
+        }
+        Ok(settings)
     }
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::extract::Viewer;
+use super::page_cache::shareable;
 use super::reading::label_at;
 use crate::dates::rfc3339;
 use crate::db::Timestamp;
@@ -84,11 +85,13 @@ fn feed_response(
         updated,
         entries,
     };
-    Ok((
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        feed.render()?,
-    )
-        .into_response())
+    Ok(shareable(
+        (
+            [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+            feed.render()?,
+        )
+            .into_response(),
+    ))
 }
 
 fn require_public(viewer: &Viewer) -> Result<(), AppError> {
@@ -177,11 +180,13 @@ pub async fn sitemap(State(state): State<AppState>, viewer: Viewer) -> Result<Re
                 lastmod: rfc3339(entry.updated_at),
             }),
     );
-    Ok((
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        Sitemap { urls }.render()?,
-    )
-        .into_response())
+    Ok(shareable(
+        (
+            [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+            Sitemap { urls }.render()?,
+        )
+            .into_response(),
+    ))
 }
 
 /// `GET /robots.txt`

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
@@ -65,24 +65,22 @@ pub async fn load_viewer(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
-    let (session, site) = match tokio::try_join!(
-        session::from_cookies(&state, &jar),
-        state.store.site_settings()
-    ) {
-        Ok(found) => found,
-        Err(error) => {
-            tracing::error!(%error, "could not load the session or settings");
-            let viewer = Viewer {
-                user: None,
-                session_hash: None,
-                site: Default::default(),
-                path,
-                base_url: state.settings.base_url.to_string(),
-                moderation_count: 0,
-            };
-            return draw_error_page(StatusCode::SERVICE_UNAVAILABLE.into_response(), &viewer);
-        }
-    };
+    let (session, site) =
+        match tokio::try_join!(session::from_cookies(&state, &jar), state.site_settings()) {
+            Ok(found) => found,
+            Err(error) => {
+                tracing::error!(%error, "could not load the session or settings");
+                let viewer = Viewer {
+                    user: None,
+                    session_hash: None,
+                    site: Default::default(),
+                    path,
+                    base_url: state.settings.base_url.to_string(),
+                    moderation_count: 0,
+                };
+                return draw_error_page(StatusCode::SERVICE_UNAVAILABLE.into_response(), &viewer);
+            }
+        };
     let renewed_cookie = session.as_ref().and_then(|s| s.renewed_cookie.clone());
     let is_teacher = session.as_ref().is_some_and(|s| s.user.is_teacher());
     let moderation_count = if is_teacher {
@@ -105,8 +103,15 @@ pub async fn load_viewer(
         base_url: state.settings.base_url.to_string(),
         moderation_count,
     };
+    let may_write = !matches!(*request.method(), Method::GET | Method::HEAD);
     request.extensions_mut().insert(viewer.clone());
-    let response = draw_error_page(next.run(request).await, &viewer);
+    let response = next.run(request).await;
+    if may_write {
+        // This instance's kept pages go at once, before the answer leaves; other
+        // instances hear of the change from the database (store/changes.rs).
+        state.store.content_changed();
+    }
+    let response = draw_error_page(response, &viewer);
     // A response a shared cache may keep must never carry someone's session cookie.
     let shared_cacheable = response
         .headers()

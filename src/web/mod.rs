@@ -15,6 +15,7 @@ mod history;
 mod media;
 mod middleware;
 mod moderation;
+mod page_cache;
 mod pages;
 mod post_actions;
 mod reading;
@@ -30,11 +31,12 @@ mod write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub use page_cache::CACHE_STATUS;
 pub use router::router;
 pub use session::{SESSION_COOKIE, SESSION_LIFETIME};
 
 use crate::config::Settings;
-use crate::store::Store;
+use crate::store::{SiteSettings, Store};
 
 /// What every handler can reach: a cheap, clonable handle.
 #[derive(Clone, Debug)]
@@ -50,18 +52,29 @@ pub struct AppState {
     form_secret: Arc<tokio::sync::OnceCell<String>>,
     /// Labels and archive counts, checked against the database on every use.
     sidebar: cache::SidebarCache,
+    /// The site settings, as of this instance's content generation.
+    site: cache::SettingsCache,
+    /// Pages for readers who are not signed in, as of the content generation.
+    page_cache: page_cache::PageCache,
 }
 
 impl AppState {
     /// Bundles the store and settings.
     pub fn new(store: Store, settings: Settings) -> AppState {
         AppState {
+            page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
             store,
             settings: Arc::new(settings),
             setup_done: Arc::new(AtomicBool::new(false)),
             form_secret: Arc::new(tokio::sync::OnceCell::new()),
             sidebar: cache::SidebarCache::default(),
+            site: cache::SettingsCache::default(),
         }
+    }
+
+    /// The site settings, from memory while nothing has changed.
+    async fn site_settings(&self) -> Result<SiteSettings, sqlx::Error> {
+        self.site.get(&self.store).await
     }
 
     /// The shared secret for signing form timestamps.

@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::assets;
 use super::extract::Viewer;
+use super::page_cache::shareable;
 use crate::accounts::User;
 use crate::error::{AppError, ErrorNotice, message_for};
 use crate::store::SiteSettings;
@@ -125,6 +126,12 @@ impl Layout {
 /// Renders a page as a 200 HTML response.
 pub fn render(page: &impl Template) -> Result<Response, AppError> {
     Ok(Html(page.render()?).into_response())
+}
+
+/// Renders a reader's page that anyone not signed in may be given from memory
+/// (see `page_cache`).
+pub fn render_shared(page: &impl Template) -> Result<Response, AppError> {
+    render(page).map(shareable)
 }
 
 /// Renders a page with another status (422 for a form with errors, say).

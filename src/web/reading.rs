@@ -9,8 +9,10 @@ use serde::Deserialize;
 use super::AppState;
 use super::comments::{CommentForm, CommentQuery, CommentSection, comment_section};
 use super::extract::Viewer;
-use super::pages::{Layout, render};
+use super::page_cache::Shareable;
+use super::pages::{Layout, render, render_shared};
 use super::views::{LabelLink, Pager, PostCard, cards};
+use crate::comments::comments_close_at;
 use crate::dates::{month_name, rfc3339};
 use crate::error::AppError;
 use crate::posts::markdown::{SafeHtml, VideoProvider, highlight};
@@ -97,7 +99,7 @@ pub async fn home(
     let labels = sidebar.labels.clone();
     let archive = archive_years(&sidebar.archive);
     let layout = viewer.layout("Home").canonical("/");
-    render(&HomePage {
+    render_shared(&HomePage {
         posts: cards(&page, &viewer.zone()),
         pager: Pager::new("/", &page),
         layout,
@@ -161,6 +163,8 @@ pub async fn show_post(
     if !may_read(&post, viewer.user.as_ref()) {
         return Err(AppError::NotFound);
     }
+    // The page changes by itself when its comments close after so many days.
+    let until = comments_close_at(&post, &viewer.site.discussion);
     let mut page = post_page(
         &state,
         &viewer,
@@ -170,7 +174,9 @@ pub async fn show_post(
     )
     .await?;
     page.comments.notice = query.notice();
-    render(&page)
+    let mut response = render(&page)?;
+    response.extensions_mut().insert(Shareable { until });
+    Ok(response)
 }
 
 /// The post page for `post`, with its comments and the comment form as given.
@@ -267,7 +273,7 @@ pub async fn author_page(
     }
     list.empty = "No published posts yet.";
     list.feed = viewer.site.public.then_some(feed);
-    render(&list)
+    render_shared(&list)
 }
 
 #[derive(Template)]
@@ -282,7 +288,7 @@ pub async fn labels_index(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
-    render(&LabelsPage {
+    render_shared(&LabelsPage {
         layout: viewer.layout("Labels").canonical("/labels"),
         labels: state.sidebar.get(&state.store).await?.labels.clone(),
     })
@@ -324,7 +330,7 @@ pub async fn label_page(
         .layout
         .feed(format!("Posts labelled {}", label.name), &feed);
     list.feed = viewer.site.public.then_some(feed);
-    render(&list)
+    render_shared(&list)
 }
 
 #[derive(Template)]
@@ -336,7 +342,7 @@ struct ArchivePage {
 
 /// `GET /archive`
 pub async fn archive(State(state): State<AppState>, viewer: Viewer) -> Result<Response, AppError> {
-    render(&ArchivePage {
+    render_shared(&ArchivePage {
         layout: viewer.layout("Blog archive").canonical("/archive"),
         years: archive_years(&state.sidebar.get(&state.store).await?.archive),
     })
@@ -364,7 +370,7 @@ pub async fn archive_month(
         format!("Posts from {name}"),
         &page,
     );
-    render(&list)
+    render_shared(&list)
 }
 
 /// `?q=` of a search.
@@ -422,7 +428,7 @@ pub async fn search(
     } else {
         format!("Search: {typed}")
     };
-    render(&SearchPage {
+    render_shared(&SearchPage {
         layout: viewer.layout(title),
         searched: terms.is_some(),
         query: typed,

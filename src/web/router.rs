@@ -17,7 +17,7 @@ use tracing::Level;
 use super::middleware::{self, BODY_LIMIT, REQUEST_TIMEOUT, WRITE_BODY_LIMIT};
 use super::{
     AppState, account, assets, class, comments, feeds, health, history, media, moderation,
-    post_actions, reading, review, settings, setup, sign_in, write,
+    page_cache, post_actions, reading, review, settings, setup, sign_in, write,
 };
 use crate::error::AppError;
 
@@ -130,6 +130,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(CsrfLayer::new().with_rejection_response(middleware::cross_origin_refusal))
                 .layer(from_fn_with_state(state.clone(), middleware::require_setup))
                 .layer(axum::middleware::from_fn(middleware::require_reader))
+                .layer(from_fn_with_state(state.clone(), page_cache::serve_cached))
                 .layer(DefaultBodyLimit::max(BODY_LIMIT))
                 .layer(CatchPanicLayer::custom(middleware::panic_response)),
         );

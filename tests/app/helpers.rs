@@ -97,6 +97,8 @@ impl TestApp {
     fn with_store(store: Store, database: TestDatabase, args: &ServeArgs) -> TestApp {
         let settings = Settings::from_args(args).expect("valid settings");
         let state = AppState::new(store, settings);
+        // As `serve` does: listen for changes other instances make.
+        state.store.watch_content();
         TestApp {
             router: router(state.clone()),
             state,
@@ -132,6 +134,12 @@ impl TestApp {
         self.store().db()
     }
 
+    /// What quire does after every request that may write: this instance's kept pages
+    /// go. Fixtures written straight through the store call it likewise.
+    fn changed(&self) {
+        self.store().content_changed();
+    }
+
     /// Runs one SQL statement (to age a row, say). Same SQL on both backends.
     pub async fn execute(&self, sql: &'static str) {
         match self.db() {
@@ -148,6 +156,7 @@ impl TestApp {
                     .expect("statement runs");
             }
         }
+        self.changed();
     }
 
     /// Runs one SQL statement with a time bound to `$1` (to move an expiry, say).
@@ -168,6 +177,7 @@ impl TestApp {
                     .expect("statement runs");
             }
         }
+        self.changed();
     }
 
     /// A browser with no cookies.
@@ -185,7 +195,8 @@ impl TestApp {
         let hash = password::hash(&NewPassword::parse(PASSWORD, PASSWORD).expect("valid"))
             .await
             .expect("hashing works");
-        self.store()
+        let user = self
+            .store()
             .create_user_numbering_username(&NewUser {
                 username: &Username::suggest_for(name.as_str()),
                 display_name: name.as_str(),
@@ -193,7 +204,9 @@ impl TestApp {
                 password_hash: &hash,
             })
             .await
-            .expect("user created")
+            .expect("user created");
+        self.changed();
+        user
     }
 
     /// A teacher account (which also completes set-up).
@@ -237,6 +250,7 @@ impl TestApp {
             .publish_post(id, &publication, author.id)
             .await
             .expect("post published");
+        self.changed();
         store
             .post_by_id(id)
             .await
@@ -252,6 +266,7 @@ impl TestApp {
             .save_site_settings(&settings)
             .await
             .expect("settings saved");
+        self.changed();
     }
 
     /// A client already signed in as `user`.
@@ -284,6 +299,19 @@ pub struct Client {
 }
 
 impl Client {
+    /// Gets `path` until `shows` holds of the page, for up to five seconds: what another
+    /// instance shows once the database has told it of a change.
+    pub async fn get_until(&mut self, path: &str, shows: impl Fn(&Page) -> bool) -> Page {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let page = self.get(path).await;
+            if shows(&page) || std::time::Instant::now() > deadline {
+                return page;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// `GET path`
     pub async fn get(&mut self, path: &str) -> Page {
         let request = Request::builder().method(Method::GET).uri(path);

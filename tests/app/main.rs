@@ -15,6 +15,7 @@ mod hostile_input;
 mod media;
 mod moderation;
 mod operations;
+mod page_cache;
 mod posts;
 mod roles;
 mod seed;
