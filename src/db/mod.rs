@@ -8,7 +8,10 @@ mod timestamp;
 
 pub use timestamp::Timestamp;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -16,6 +19,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Postgres, Sqlite, Transaction};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Expands one body for each backend, with `$pool` bound to that backend's pool.
 ///
@@ -130,27 +134,76 @@ impl Db {
     }
 }
 
+/// A writing transaction; on SQLite it also holds the database's one writer's turn.
+pub(crate) struct WriteTx<DB: sqlx::Database> {
+    tx: Transaction<'static, DB>,
+    _turn: Option<OwnedSemaphorePermit>,
+}
+
+impl<DB: sqlx::Database> WriteTx<DB> {
+    /// Commits, then gives the next writer its turn.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::Deref for WriteTx<DB> {
+    type Target = DB::Connection;
+    fn deref(&self) -> &DB::Connection {
+        &self.tx
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::DerefMut for WriteTx<DB> {
+    fn deref_mut(&mut self) -> &mut DB::Connection {
+        &mut self.tx
+    }
+}
+
 /// Starts a transaction that will write.
 ///
 /// SQLite must take its write lock at `BEGIN` (IMMEDIATE): a deferred transaction
 /// that reads and then writes fails with "database is locked" instead of waiting.
+/// And SQLite has one writer at a time: a second `BEGIN IMMEDIATE` waits in SQLite's
+/// busy handler, which sleeps 1, 2, 5, 10… up to 100 ms between tries, so 32 students
+/// posting at once spend most of their time asleep. Writers to the same file therefore
+/// queue here first, on an async semaphore, and each starts the moment its turn comes.
 pub(crate) trait BeginWrite {
     type Database: sqlx::Database;
-    async fn begin_write(&self) -> Result<Transaction<'static, Self::Database>, sqlx::Error>;
+    async fn begin_write(&self) -> Result<WriteTx<Self::Database>, sqlx::Error>;
 }
 
 impl BeginWrite for SqlitePool {
     type Database = Sqlite;
-    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.begin_with("BEGIN IMMEDIATE").await
+    async fn begin_write(&self) -> Result<WriteTx<Sqlite>, sqlx::Error> {
+        let turn = writer_queue(self).acquire_owned().await.ok();
+        let tx = self.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx { tx, _turn: turn })
     }
 }
 
 impl BeginWrite for PgPool {
     type Database = Postgres;
-    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-        self.begin().await
+    async fn begin_write(&self) -> Result<WriteTx<Postgres>, sqlx::Error> {
+        Ok(WriteTx {
+            tx: self.begin().await?,
+            _turn: None,
+        })
     }
+}
+
+/// The queue of writers to `pool`'s file, shared by every pool on that file in this
+/// process (a second instance in the tests, say).
+fn writer_queue(pool: &SqlitePool) -> Arc<Semaphore> {
+    static QUEUES: LazyLock<Mutex<HashMap<PathBuf, Arc<Semaphore>>>> =
+        LazyLock::new(Default::default);
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut queues = QUEUES.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(
+        queues
+            .entry(file)
+            .or_insert_with(|| Arc::new(Semaphore::new(1))),
+    )
 }
 
 /// True when the error is a unique-constraint failure, on either backend.

@@ -98,6 +98,15 @@ pub struct NewComment<'a> {
     pub address: &'a str,
 }
 
+/// How many comments were sent lately, for the rate limits.
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct RecentComments {
+    /// By the signed-in account (0 for a guest).
+    pub by_author: i64,
+    /// From the client's address, by anyone.
+    pub from_address: i64,
+}
+
 /// A changed text for a comment.
 #[derive(Debug)]
 pub struct CommentEdit<'a> {
@@ -245,10 +254,9 @@ const QUEUE: &str = "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, 
      and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
      order by c.created_at desc, c.id desc limit $4";
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
-const RECENT_BY_AUTHOR: &str =
-    "select count(*) from comments where author_id = $1 and created_at > $2";
-const RECENT_FROM_ADDRESS: &str =
-    "select count(*) from comments where address = $1 and created_at > $2";
+const RECENT_COUNTS: &str = "select \
+     (select count(*) from comments where author_id = $1 and created_at > $3) as by_author, \
+     (select count(*) from comments where address = $2 and created_at > $3) as from_address";
 const DUPLICATE: &str = "select exists (select 1 from comments where post_id = $1 \
      and body_hash = $2 and state <> 'deleted' \
      and (author_id = $3 or (author_id is null and $3 = 0 and address = $4)))";
@@ -287,8 +295,7 @@ pub(super) const STATEMENTS: &[&str] = &[
     SET_BODY,
     QUEUE,
     PENDING_COUNT,
-    RECENT_BY_AUTHOR,
-    RECENT_FROM_ADDRESS,
+    RECENT_COUNTS,
     DUPLICATE,
     HAS_APPROVED,
     LOG,
@@ -549,22 +556,15 @@ impl Store {
         on_db!(&self.db, pool => sqlx::query_scalar(PENDING_COUNT).fetch_one(pool).await)
     }
 
-    /// Comments an account wrote since `since`.
-    pub async fn comments_by_author_since(
+    /// Comments written since `since` by an account (none for a guest) and from an
+    /// address, for the rate limits; one query, as every comment posted asks.
+    pub async fn recent_comment_counts(
         &self,
-        author_id: i64,
-        since: Timestamp,
-    ) -> Result<i64, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_scalar(RECENT_BY_AUTHOR).bind(author_id).bind(since).fetch_one(pool).await)
-    }
-
-    /// Comments sent from an address since `since`.
-    pub async fn comments_from_address_since(
-        &self,
+        author_id: Option<i64>,
         address: &str,
         since: Timestamp,
-    ) -> Result<i64, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_scalar(RECENT_FROM_ADDRESS).bind(address).bind(since).fetch_one(pool).await)
+    ) -> Result<RecentComments, sqlx::Error> {
+        on_db!(&self.db, pool => sqlx::query_as(RECENT_COUNTS).bind(author_id).bind(address).bind(since).fetch_one(pool).await)
     }
 
     /// Whether the same author (or guest at the same address) already posted this text here.

@@ -47,6 +47,7 @@ mod users;
 pub use changes::ContentVersion;
 pub use comments::{
     CommentEdit, CommentOnPost, LogEntry, LogFilter, NewComment, QueueFilter, QueueItem,
+    RecentComments,
 };
 pub use images::{ImageData, NewImage};
 pub use posts::{NewPost, Publication, Revision};

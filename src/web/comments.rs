@@ -18,9 +18,9 @@ use super::reading::post_page;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::comments::{
-    Comment, CommentAuthor, CommentBody, CommentState, Commenter, Flag, GUEST_MIN_FILL, GuestName,
-    RATE_LIMIT_PER_MINUTE, Verdict, comments_closed, may_delete_own, may_edit, may_see, parse_note,
-    reply_position, verdict,
+    ApprovalPolicy, Comment, CommentAuthor, CommentBody, CommentState, Commenter, Flag,
+    GUEST_MIN_FILL, GuestName, RATE_LIMIT_PER_MINUTE, Verdict, comments_closed, may_delete_own,
+    may_edit, may_see, parse_note, reply_position, verdict,
 };
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
@@ -391,26 +391,17 @@ pub async fn create_comment(
     let now = Timestamp::now();
     let minute_ago = now - time::Duration::minutes(1);
     let user = viewer.user.as_ref();
-    let too_fast = match user {
-        Some(user) => {
-            state
-                .store
-                .comments_by_author_since(user.id, minute_ago)
-                .await?
-                >= RATE_LIMIT_PER_MINUTE
-        }
-        None => {
-            state
-                .store
-                .comments_from_address_since(&address, minute_ago)
-                .await?
-                >= RATE_LIMIT_PER_MINUTE
-        }
-    } || state
+    let recent = state
         .store
-        .comments_from_address_since(&address, minute_ago)
-        .await?
-        >= ADDRESS_LIMIT_PER_MINUTE;
+        .recent_comment_counts(user.map(|u| u.id), &address, minute_ago)
+        .await?;
+    // An account has its own limit; a guest shares the limit of their address.
+    let own = if user.is_some() {
+        recent.by_author
+    } else {
+        recent.from_address
+    };
+    let too_fast = own >= RATE_LIMIT_PER_MINUTE || recent.from_address >= ADDRESS_LIMIT_PER_MINUTE;
     if too_fast {
         tracing::warn!(%address, user = ?user.map(|u| &u.username), "comment rate limit");
         return refuse(
@@ -460,7 +451,7 @@ pub async fn create_comment(
             GuestCheck::Person => judged(&state, &viewer, Commenter::Guest, &body),
         }
     } else {
-        let commenter = commenter_for(&state, user).await?;
+        let commenter = commenter_for(&state, &viewer, user).await?;
         judged(&state, &viewer, commenter, &body)
     };
     let (parent_id, depth) = match &parent {
@@ -520,11 +511,17 @@ fn judged(
     }
 }
 
-async fn commenter_for(state: &AppState, user: Option<&User>) -> Result<Commenter, AppError> {
+async fn commenter_for(
+    state: &AppState,
+    viewer: &Viewer,
+    user: Option<&User>,
+) -> Result<Commenter, AppError> {
+    // Only one rule asks whether a student is known; the others spare the query.
+    let rule_asks = viewer.site.discussion.approval == ApprovalPolicy::ApproveKnown;
     Ok(match user {
         Some(user) if user.is_teacher() => Commenter::Teacher,
         Some(user) => Commenter::Student {
-            known: state.store.has_approved_comment(user.id).await?,
+            known: rule_asks && state.store.has_approved_comment(user.id).await?,
         },
         None => Commenter::Guest,
     })
@@ -697,7 +694,7 @@ pub async fn update_comment(
         judged(
             &state,
             &signed_in.viewer,
-            commenter_for(&state, Some(user)).await?,
+            commenter_for(&state, &signed_in.viewer, Some(user)).await?,
             &body,
         )
         .0
