@@ -98,13 +98,28 @@ pub struct NewComment<'a> {
     pub address: &'a str,
 }
 
-/// How many comments were sent lately, for the rate limits.
+/// A comment being sent, as far as the checks before taking it need.
+#[derive(Clone, Copy, Debug)]
+pub struct CommentSent<'a> {
+    /// The post it is on.
+    pub post_id: i64,
+    /// The signed-in author; `None` for a guest.
+    pub author_id: Option<i64>,
+    /// The client's address.
+    pub address: &'a str,
+    /// The fingerprint of its text.
+    pub body_hash: &'a str,
+}
+
+/// What [`Store::sending_checks`] found.
 #[derive(Clone, Copy, Debug, sqlx::FromRow)]
-pub struct RecentComments {
-    /// By the signed-in account (0 for a guest).
+pub struct SendingChecks {
+    /// Comments lately by the signed-in account (0 for a guest).
     pub by_author: i64,
-    /// From the client's address, by anyone.
+    /// Comments lately from the client's address, by anyone.
     pub from_address: i64,
+    /// The same text is already on the post from the same author.
+    pub duplicate: bool,
 }
 
 /// A changed text for a comment.
@@ -254,12 +269,13 @@ const QUEUE: &str = "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, 
      and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
      order by c.created_at desc, c.id desc limit $4";
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
-const RECENT_COUNTS: &str = "select \
+const SENDING_CHECKS: &str = "select \
      (select count(*) from comments where author_id = $1 and created_at > $3) as by_author, \
-     (select count(*) from comments where address = $2 and created_at > $3) as from_address";
-const DUPLICATE: &str = "select exists (select 1 from comments where post_id = $1 \
-     and body_hash = $2 and state <> 'deleted' \
-     and (author_id = $3 or (author_id is null and $3 = 0 and address = $4)))";
+     (select count(*) from comments where address = $2 and created_at > $3) as from_address, \
+     exists (select 1 from comments where post_id = $4 and body_hash = $5 \
+         and state <> 'deleted' \
+         and (author_id = $1 or (author_id is null and $1 is null and address = $2))) \
+         as duplicate";
 const HAS_APPROVED: &str =
     "select exists (select 1 from comments where author_id = $1 and state = 'approved')";
 const LOG: &str = "select l.id, l.comment_id, l.action, l.from_state, l.to_state, l.note, \
@@ -295,8 +311,7 @@ pub(super) const STATEMENTS: &[&str] = &[
     SET_BODY,
     QUEUE,
     PENDING_COUNT,
-    RECENT_COUNTS,
-    DUPLICATE,
+    SENDING_CHECKS,
     HAS_APPROVED,
     LOG,
     NEW_ON_POSTS_OF,
@@ -556,31 +571,22 @@ impl Store {
         on_db!(&self.db, pool => sqlx::query_scalar(PENDING_COUNT).fetch_one(pool).await)
     }
 
-    /// Comments written since `since` by an account (none for a guest) and from an
-    /// address, for the rate limits; one query, as every comment posted asks.
-    pub async fn recent_comment_counts(
+    /// What is checked before a comment is taken, in one query (every comment posted
+    /// asks): how many comments the account (none for a guest) and the address sent
+    /// since `since`, for the rate limits, and whether the same author (or guest at the
+    /// same address) already posted this text on this post.
+    pub async fn sending_checks(
         &self,
-        author_id: Option<i64>,
-        address: &str,
+        new: &CommentSent<'_>,
         since: Timestamp,
-    ) -> Result<RecentComments, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_as(RECENT_COUNTS).bind(author_id).bind(address).bind(since).fetch_one(pool).await)
-    }
-
-    /// Whether the same author (or guest at the same address) already posted this text here.
-    pub async fn is_duplicate_comment(
-        &self,
-        post_id: i64,
-        body_hash: &str,
-        author_id: Option<i64>,
-        address: &str,
-    ) -> Result<bool, sqlx::Error> {
+    ) -> Result<SendingChecks, sqlx::Error> {
         on_db!(&self.db, pool => {
-            sqlx::query_scalar(DUPLICATE)
-                .bind(post_id)
-                .bind(body_hash)
-                .bind(author_id.unwrap_or(0))
-                .bind(address)
+            sqlx::query_as(SENDING_CHECKS)
+                .bind(new.author_id)
+                .bind(new.address)
+                .bind(since)
+                .bind(new.post_id)
+                .bind(new.body_hash)
                 .fetch_one(pool)
                 .await
         })

@@ -46,8 +46,8 @@ mod users;
 
 pub use changes::ContentVersion;
 pub use comments::{
-    CommentEdit, CommentOnPost, LogEntry, LogFilter, NewComment, QueueFilter, QueueItem,
-    RecentComments,
+    CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
+    QueueItem, SendingChecks,
 };
 pub use images::{ImageData, NewImage};
 pub use posts::{NewPost, Publication, Revision};

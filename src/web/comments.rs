@@ -27,7 +27,7 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Post, may_read};
-use crate::store::{CommentEdit, NewComment};
+use crate::store::{CommentEdit, CommentSent, NewComment};
 
 /// Comments a whole address may send in a minute: a class often shares one address.
 const ADDRESS_LIMIT_PER_MINUTE: i64 = 30;
@@ -391,17 +391,26 @@ pub async fn create_comment(
     let now = Timestamp::now();
     let minute_ago = now - time::Duration::minutes(1);
     let user = viewer.user.as_ref();
-    let recent = state
+    let fingerprint = body.fingerprint();
+    let checks = state
         .store
-        .recent_comment_counts(user.map(|u| u.id), &address, minute_ago)
+        .sending_checks(
+            &CommentSent {
+                post_id: post.id,
+                author_id: user.map(|u| u.id),
+                address: &address,
+                body_hash: &fingerprint,
+            },
+            minute_ago,
+        )
         .await?;
     // An account has its own limit; a guest shares the limit of their address.
     let own = if user.is_some() {
-        recent.by_author
+        checks.by_author
     } else {
-        recent.from_address
+        checks.from_address
     };
-    let too_fast = own >= RATE_LIMIT_PER_MINUTE || recent.from_address >= ADDRESS_LIMIT_PER_MINUTE;
+    let too_fast = own >= RATE_LIMIT_PER_MINUTE || checks.from_address >= ADDRESS_LIMIT_PER_MINUTE;
     if too_fast {
         tracing::warn!(%address, user = ?user.map(|u| &u.username), "comment rate limit");
         return refuse(
@@ -415,12 +424,7 @@ pub async fn create_comment(
         )
         .await;
     }
-    let fingerprint = body.fingerprint();
-    if state
-        .store
-        .is_duplicate_comment(post.id, &fingerprint, user.map(|u| u.id), &address)
-        .await?
-    {
+    if checks.duplicate {
         return refuse(
             &state,
             &viewer,
