@@ -7,7 +7,7 @@ use crate::accounts::{DisplayName, NewPassword, Role, Username};
 use crate::auth::password;
 use crate::config::{Cli, Command, DevCommand, ServeArgs, Settings, UserCommand};
 use crate::db::Db;
-use crate::store::{NewUser, Store};
+use crate::store::{NewUser, PlanSample, Store};
 use crate::web::AppState;
 use crate::{seed, server, setup_link};
 
@@ -171,6 +171,26 @@ async fn dev(store: &Store, args: &ServeArgs, command: DevCommand) -> anyhow::Re
                 "{count} signed-in commenters; tokens in {}",
                 tokens.display()
             );
+        }
+        DevCommand::Explain { slug, word } => {
+            let post = store
+                .post_by_slug(&slug)
+                .await?
+                .with_context(|| format!("there is no post at /posts/{slug}"))?;
+            let sample = PlanSample {
+                post_id: post.id,
+                post_slug: slug,
+                published_at: post.published_at.unwrap_or(post.created_at),
+                author_id: post.author.id,
+                word,
+            };
+            for plan in store.explain_hot_statements(&sample).await? {
+                println!("-- {}", plan.purpose);
+                for line in plan.lines {
+                    println!("{line}");
+                }
+                println!();
+            }
         }
         // Normally answered in `run` before a database is opened.
         DevCommand::ServeFile { file } => serve_file(args.bind, &file).await?,

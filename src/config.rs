@@ -151,6 +151,17 @@ pub enum DevCommand {
         #[arg(long)]
         tokens: std::path::PathBuf,
     },
+    /// Print how the database runs the statements behind every page view and comment,
+    /// for a post of a seeded database (SQLite: EXPLAIN QUERY PLAN; Postgres: EXPLAIN
+    /// ANALYZE, which runs each read).
+    Explain {
+        /// The post the page statements are explained for.
+        #[arg(long, default_value = "the-seven-comments-post")]
+        slug: String,
+        /// The word searched for.
+        #[arg(long, default_value = "volcano")]
+        word: String,
+    },
     /// Serve one file at every path through the same HTTP stack as quire (axum,
     /// tower-http), without a database: the benchmark's static ceiling.
     ServeFile {

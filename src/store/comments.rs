@@ -4,10 +4,11 @@
 //! pressing buttons at once never log a transition that did not happen.
 
 use sqlx::FromRow;
+use tokio::sync::{mpsc, oneshot};
 
 use super::Store;
 use crate::comments::{Comment, CommentAuthor, CommentState, Flag, ModerationAction};
-use crate::db::{BeginWrite, Timestamp, on_db};
+use crate::db::{BeginWrite, Db, Timestamp, on_db};
 use crate::posts::markdown::SafeHtml;
 
 macro_rules! comment_select {
@@ -73,7 +74,7 @@ impl From<CommentRow> for Comment {
 
 /// A comment to store.
 #[derive(Debug)]
-pub struct NewComment<'a> {
+pub struct NewComment {
     /// The post.
     pub post_id: i64,
     /// The comment answered, and the depth this one sits at.
@@ -83,19 +84,19 @@ pub struct NewComment<'a> {
     /// A class member, or `None` for a guest.
     pub author_id: Option<i64>,
     /// A guest's name.
-    pub guest_name: Option<&'a str>,
+    pub guest_name: Option<String>,
     /// The text.
-    pub body: &'a str,
+    pub body: String,
     /// The rendering.
-    pub body_html: &'a SafeHtml,
+    pub body_html: SafeHtml,
     /// Fingerprint for duplicates.
-    pub body_hash: &'a str,
+    pub body_hash: String,
     /// Where the rules put it.
     pub state: CommentState,
     /// Why, for the log.
-    pub reason: Option<&'a str>,
+    pub reason: Option<&'static str>,
     /// The client address.
-    pub address: &'a str,
+    pub address: String,
 }
 
 /// A comment being sent, as far as the checks before taking it need.
@@ -242,7 +243,7 @@ const INSERT_LOG: &str = "insert into moderation_log (comment_id, actor_id, acti
 // Postgres re-reads the row for `comment_count + $2` after waiting for the other's lock.
 const ADJUST_COUNT: &str = "update posts set comment_count = comment_count + $2 where id = $1";
 const COMMENT_BY_ID: &str = concat!(comment_select!(), " where c.id = $1");
-const THREAD: &str = concat!(
+pub(super) const THREAD: &str = concat!(
     comment_select!(),
     " where c.post_id = $1 and (c.state = 'approved' \
       or (c.author_id = $2 and c.state in ('pending', 'rejected')) \
@@ -269,14 +270,14 @@ const QUEUE: &str = "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, 
      and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
      order by c.created_at desc, c.id desc limit $4";
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
-const SENDING_CHECKS: &str = "select \
+pub(super) const SENDING_CHECKS: &str = "select \
      (select count(*) from comments where author_id = $1 and created_at > $3) as by_author, \
      (select count(*) from comments where address = $2 and created_at > $3) as from_address, \
      exists (select 1 from comments where post_id = $4 and body_hash = $5 \
          and state <> 'deleted' \
          and (author_id = $1 or (author_id is null and $1 is null and address = $2))) \
          as duplicate";
-const HAS_APPROVED: &str =
+pub(super) const HAS_APPROVED: &str =
     "select exists (select 1 from comments where author_id = $1 and state = 'approved')";
 const LOG: &str = "select l.id, l.comment_id, l.action, l.from_state, l.to_state, l.note, \
      l.created_at, a.display_name as actor_name, cu.display_name as comment_author, \
@@ -328,33 +329,71 @@ fn approved_delta(from: &str, to: CommentState) -> i64 {
     i64::from(is) - i64::from(was)
 }
 
-/// What a state change does, for `change_state`.
-struct Change<'a> {
-    action: &'a str,
-    to: CommentState,
-    note: Option<&'a str>,
-    flag: Option<(Flag, i64)>,
-    actor_id: Option<i64>,
+/// The most comments written in one transaction.
+const BATCH: usize = 64;
+
+/// A comment on its way to the writer, and where its id (or error) goes.
+#[derive(Debug)]
+pub(super) struct Queued {
+    comment: NewComment,
+    written: oneshot::Sender<Result<i64, sqlx::Error>>,
 }
 
-impl Store {
-    /// Stores a comment and logs where the rules put it, in one transaction.
-    pub async fn create_comment(&self, new: &NewComment<'_>) -> Result<i64, sqlx::Error> {
-        let now = Timestamp::now();
-        let approved_at = (new.state == CommentState::Approved).then_some(now);
-        on_db!(&self.db, pool => {
-            let mut tx = pool.begin_write().await?;
+/// Starts the task that writes comments in batches; it ends when the store is dropped.
+fn spawn_comment_writer(db: Db) -> mpsc::Sender<Queued> {
+    let (queue, mut waiting) = mpsc::channel::<Queued>(4 * BATCH);
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(BATCH);
+        while waiting.recv_many(&mut batch, BATCH).await > 0 {
+            let comments: Vec<&NewComment> = batch.iter().map(|q| &q.comment).collect();
+            match insert_comments(&db, &comments).await {
+                Ok(ids) => {
+                    for (queued, id) in batch.drain(..).zip(ids) {
+                        // The request may have gone; its comment is written all the same.
+                        let _ = queued.written.send(Ok(id));
+                    }
+                }
+                // One bad comment (its post deleted a moment ago, say) must not fail the
+                // others: each is tried again on its own and gets its own answer.
+                Err(error) if batch.len() == 1 => {
+                    if let Some(queued) = batch.pop() {
+                        let _ = queued.written.send(Err(error));
+                    }
+                }
+                Err(_) => {
+                    for queued in batch.drain(..) {
+                        let written = insert_comments(&db, &[&queued.comment])
+                            .await
+                            .and_then(|ids| ids.first().copied().ok_or(sqlx::Error::RowNotFound));
+                        let _ = queued.written.send(written);
+                    }
+                }
+            }
+        }
+    });
+    queue
+}
+
+/// Inserts comments and their log entries, and counts the approved ones on their posts,
+/// in one transaction.
+async fn insert_comments(db: &Db, comments: &[&NewComment]) -> Result<Vec<i64>, sqlx::Error> {
+    let now = Timestamp::now();
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let mut ids = Vec::with_capacity(comments.len());
+        for new in comments {
+            let approved_at = (new.state == CommentState::Approved).then_some(now);
             let id: i64 = sqlx::query_scalar(INSERT_COMMENT)
                 .bind(new.post_id)
                 .bind(new.parent_id)
                 .bind(new.depth)
                 .bind(new.author_id)
-                .bind(new.guest_name)
-                .bind(new.body)
+                .bind(new.guest_name.as_deref())
+                .bind(new.body.as_str())
                 .bind(new.body_html.as_str())
                 .bind(new.state.as_str())
-                .bind(new.body_hash)
-                .bind(new.address)
+                .bind(new.body_hash.as_str())
+                .bind(new.address.as_str())
                 .bind(now)
                 .bind(approved_at)
                 .fetch_one(&mut *tx)
@@ -372,9 +411,42 @@ impl Store {
             if new.state == CommentState::Approved {
                 sqlx::query(ADJUST_COUNT).bind(new.post_id).bind(1_i64).execute(&mut *tx).await?;
             }
-            tx.commit().await?;
-            Ok(id)
-        })
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    })
+}
+
+/// What a state change does, for `change_state`.
+struct Change<'a> {
+    action: &'a str,
+    to: CommentState,
+    note: Option<&'a str>,
+    flag: Option<(Flag, i64)>,
+    actor_id: Option<i64>,
+}
+
+impl Store {
+    /// Stores a comment and logs where the rules put it.
+    ///
+    /// Comments sent at the same moment are written together, in one transaction, by
+    /// one task: when a class posts at once, each comment would otherwise wait its turn
+    /// for SQLite's one writer, and pay a `BEGIN` and a `COMMIT` of its own.
+    pub async fn create_comment(&self, new: NewComment) -> Result<i64, sqlx::Error> {
+        let queue = self
+            .comment_queue
+            .get_or_init(|| spawn_comment_writer(self.db.clone()));
+        let (written, answer) = oneshot::channel();
+        let queued = Queued {
+            comment: new,
+            written,
+        };
+        queue
+            .send(queued)
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)?;
+        answer.await.map_err(|_| sqlx::Error::PoolClosed)?
     }
 
     /// One comment, in any state.

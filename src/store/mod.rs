@@ -33,6 +33,7 @@ macro_rules! live {
 
 mod changes;
 mod comments;
+mod explain;
 mod images;
 mod posts;
 mod reading;
@@ -49,6 +50,7 @@ pub use comments::{
     CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
     QueueItem, SendingChecks,
 };
+pub use explain::{Plan, PlanSample};
 pub use images::{ImageData, NewImage};
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
@@ -68,6 +70,8 @@ use crate::db::{Backend, Db};
 pub struct Store {
     db: Db,
     content: std::sync::Arc<ContentVersion>,
+    /// Where new comments wait for the writer task (started with the first comment).
+    comment_queue: std::sync::Arc<std::sync::OnceLock<tokio::sync::mpsc::Sender<comments::Queued>>>,
 }
 
 impl Store {
@@ -76,6 +80,7 @@ impl Store {
         Store {
             db,
             content: Default::default(),
+            comment_queue: Default::default(),
         }
     }
 

@@ -25,7 +25,7 @@ struct HitRow {
     body_text: String,
 }
 
-const SEARCH_SQLITE: &str = concat!(
+pub(super) const SEARCH_SQLITE: &str = concat!(
     "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
      p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
      from posts_search s join posts p on p.id = s.rowid join users u on u.id = p.author_id \
@@ -33,7 +33,7 @@ const SEARCH_SQLITE: &str = concat!(
     live!(),
     "order by bm25(posts_search, 10.0, 1.0), p.published_at desc limit $2"
 );
-const SEARCH_POSTGRES: &str = concat!(
+pub(super) const SEARCH_POSTGRES: &str = concat!(
     "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
      p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
      from posts p join users u on u.id = p.author_id \

@@ -468,18 +468,18 @@ pub async fn create_comment(
     let html = render_comment(body.as_str());
     let id = state
         .store
-        .create_comment(&NewComment {
+        .create_comment(NewComment {
             post_id: post.id,
             parent_id,
             depth,
             author_id: user.map(|u| u.id),
-            guest_name: guest_name.as_ref().map(GuestName::as_str),
-            body: body.as_str(),
-            body_html: &html,
-            body_hash: &fingerprint,
+            guest_name: guest_name.as_ref().map(|name| name.as_str().to_owned()),
+            body: body.as_str().to_owned(),
+            body_html: html,
+            body_hash: fingerprint,
             state: state_after,
             reason: Some(reason),
-            address: &address,
+            address,
         })
         .await?;
     tracing::info!(

@@ -1,7 +1,9 @@
 //! Many requests at once: none fails with "database is locked", none loses an update.
 
 use axum::http::StatusCode;
-use quire::comments::ApprovalPolicy;
+use quire::comments::{ApprovalPolicy, CommentState};
+use quire::posts::markdown::render_comment;
+use quire::store::NewComment;
 
 use crate::comments::comment;
 use crate::helpers::{TestApp, both};
@@ -43,5 +45,37 @@ both! {
         let statuses = tasks.join_all().await;
         assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER), "{statuses:?}");
         assert_eq!(app.client().get("/").await.text(".comment-count"), "30 comments on Eclipses");
+    }
+
+    async fn comments_written_together_fail_alone(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Eclipses", "Dark sky.", "").await;
+        // Ten comments at once, one on a post that does not exist: the writer takes them
+        // in one transaction, which fails; each is then written (or refused) on its own.
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..10 {
+            let store = app.store().clone();
+            let text = format!("Comment number {n}");
+            let comment = NewComment {
+                post_id: if n == 4 { post.id + 1000 } else { post.id },
+                parent_id: None,
+                depth: 1,
+                author_id: Some(ana.id),
+                guest_name: None,
+                body_html: render_comment(&text),
+                body_hash: format!("{n:064}"),
+                body: text,
+                state: CommentState::Approved,
+                reason: Some("test"),
+                address: "192.0.2.1".to_owned(),
+            };
+            tasks.spawn(async move { (n, store.create_comment(comment).await.is_ok()) });
+        }
+        let mut written = tasks.join_all().await;
+        written.sort();
+        assert_eq!(written.iter().filter(|(_, ok)| !ok).map(|(n, _)| *n).collect::<Vec<_>>(), [4]);
+        app.store().content_changed();
+        assert_eq!(app.client().get("/").await.text(".comment-count"), "9 comments on Eclipses");
     }
 }
