@@ -107,7 +107,7 @@ impl Store {
             (
                 "search",
                 search,
-                vec![Value::Text(search_terms), Value::Int(30)],
+                vec![Value::Text(search_terms), Value::Int(30), Value::Int(128)],
             ),
             (
                 "comment sent: rate limits and duplicate check",

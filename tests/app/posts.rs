@@ -112,6 +112,27 @@ both! {
         assert!(sitemap.body.contains("<loc>http://127.0.0.1:3000/posts/volcanoes-of-italy</loc>"));
     }
 
+    async fn search_finds_the_public_posts_behind_many_better_drafts(app: TestApp) {
+        use quire::posts::{Body as PostBody, Labels, PostContent, Title};
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        // More drafts than the first ranked window, each a better match than the posts.
+        for n in 0..140 {
+            let content = PostContent::new(
+                Title::parse(&format!("Geyser geyser {n}")).unwrap(),
+                PostBody::parse("Geyser, geyser, geyser.").unwrap(),
+                Labels::parse("").unwrap(),
+            );
+            app.store().create_post(&quire::store::NewPost { author_id: ana.id, content: &content }).await.unwrap();
+        }
+        app.published_post(&ana, "Iceland", "A geyser erupts.", "").await;
+        app.published_post(&ana, "Yellowstone", "Old Faithful is a geyser.", "").await;
+        let search = app.client().get("/search?q=geyser").await;
+        let mut found = search.texts(".post-card h2");
+        found.sort();
+        assert_eq!(found, ["Iceland", "Yellowstone"]);
+    }
+
     async fn feeds_are_valid_atom_with_absolute_addresses(app: TestApp) {
         app.teacher("Ms Rivera").await;
         let ana = app.student("Ana López").await;
