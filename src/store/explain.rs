@@ -3,8 +3,6 @@
 //! table shows up before a school's server is slow. SQLite's plans come from `EXPLAIN
 //! QUERY PLAN`, Postgres's from `EXPLAIN ANALYZE` (which runs the read, with timings).
 
-use sqlx::{Postgres, Sqlite};
-
 use super::{Store, changes, comments, posts, reading, search, sessions};
 use crate::db::{Db, Timestamp};
 
@@ -39,6 +37,23 @@ enum Value {
     Time(Timestamp),
     NoInt,
     Flag(bool),
+}
+
+/// Binds `values` in order to a query of either backend.
+macro_rules! bind_values {
+    ($query:expr, $values:expr) => {{
+        let mut query = $query;
+        for value in $values {
+            query = match value {
+                Value::Int(v) => query.bind(*v),
+                Value::Text(v) => query.bind(v.as_str()),
+                Value::Time(v) => query.bind(*v),
+                Value::NoInt => query.bind(None::<i64>),
+                Value::Flag(v) => query.bind(*v),
+            };
+        }
+        query
+    }};
 }
 
 impl Store {
@@ -148,53 +163,21 @@ impl Store {
             let lines = match &self.db {
                 Db::Sqlite(pool) => {
                     let sql = format!("explain query plan {statement}");
+                    let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
                     let rows: Vec<(i64, i64, i64, String)> =
-                        bind_sqlite(&sql, &values).fetch_all(pool).await?;
+                        bind_values!(query, &values).fetch_all(pool).await?;
                     sqlite_tree(&rows)
                 }
                 Db::Postgres(pool) => {
                     let sql = format!("explain (analyze, buffers off) {statement}");
-                    bind_postgres(&sql, &values).fetch_all(pool).await?
+                    let query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()));
+                    bind_values!(query, &values).fetch_all(pool).await?
                 }
             };
             plans.push(Plan { purpose, lines });
         }
         Ok(plans)
     }
-}
-
-fn bind_sqlite<'q>(
-    sql: &'q str,
-    values: &'q [Value],
-) -> sqlx::query::QueryAs<'q, Sqlite, (i64, i64, i64, String), sqlx::sqlite::SqliteArguments> {
-    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-    for value in values {
-        query = match value {
-            Value::Int(v) => query.bind(*v),
-            Value::Text(v) => query.bind(v.as_str()),
-            Value::Time(v) => query.bind(*v),
-            Value::NoInt => query.bind(None::<i64>),
-            Value::Flag(v) => query.bind(*v),
-        };
-    }
-    query
-}
-
-fn bind_postgres<'q>(
-    sql: &'q str,
-    values: &'q [Value],
-) -> sqlx::query::QueryScalar<'q, Postgres, String, sqlx::postgres::PgArguments> {
-    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
-    for value in values {
-        query = match value {
-            Value::Int(v) => query.bind(*v),
-            Value::Text(v) => query.bind(v.as_str()),
-            Value::Time(v) => query.bind(*v),
-            Value::NoInt => query.bind(None::<i64>),
-            Value::Flag(v) => query.bind(*v),
-        };
-    }
-    query
 }
 
 /// SQLite's rows (id, parent, _, detail) as an indented tree.

@@ -155,12 +155,12 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
         || request.uri().path().to_owned(),
         |p| p.as_str().to_owned(),
     );
-    let request_headers = request.headers().clone();
     if let Some(entry) = pages.get(&key)
         && entry.is_current(generation, Timestamp::now())
     {
-        return entry.respond(&request_headers, "hit");
+        return entry.respond(request.headers(), "hit");
     }
+    let request_headers = request.headers().clone();
 
     let response = next.run(request).await;
     let Some(&Shareable { until }) = response.extensions().get::<Shareable>() else {
