@@ -7,7 +7,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::AppState;
-use super::comments::{CommentForm, CommentQuery, CommentSection, comment_section};
+use super::comments::{
+    CommentAccess, CommentForm, CommentQuery, CommentSection, comment_access, comment_section,
+};
 use super::extract::Viewer;
 use super::page_cache::Shareable;
 use super::pages::{Layout, render, render_shared};
@@ -163,8 +165,11 @@ pub async fn show_post(
     if !may_read(&post, viewer.user.as_ref()) {
         return Err(AppError::NotFound);
     }
-    // The page changes by itself when its comments close after so many days.
+    // The page changes by itself when its comments close after so many days; and a
+    // guest's comment form carries the time it was drawn (the robot check), so a page
+    // with one is drawn afresh for every reader.
     let until = comments_close_at(&post, &viewer.site.discussion);
+    let shareable = comment_access(&post, &viewer) != CommentAccess::Guest;
     let mut page = post_page(
         &state,
         &viewer,
@@ -175,7 +180,9 @@ pub async fn show_post(
     .await?;
     page.comments.notice = query.notice();
     let mut response = render(&page)?;
-    response.extensions_mut().insert(Shareable { until });
+    if shareable {
+        response.extensions_mut().insert(Shareable { until });
+    }
     Ok(response)
 }
 

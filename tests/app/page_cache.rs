@@ -124,4 +124,18 @@ both! {
         flate2::read::GzDecoder::new(&packed[..]).read_to_string(&mut unpacked).unwrap();
         assert_eq!(unpacked, *page.body);
     }
+
+    async fn a_post_with_the_guest_comment_form_is_drawn_for_every_reader(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        app.published_post(&ana, "Tides", "Moon.", "").await;
+        app.discussion(|d| d.anyone_may_comment = true).await;
+        let mut guest = app.client();
+        let first = guest.get_until("/posts/tides", |_| app.store().content_version().is_some()).await;
+        let second = guest.get("/posts/tides").await;
+        assert_eq!(cache_status(&second), "", "neither kept nor given from memory");
+        // Each reader's form says when it was drawn; a kept page would hand out an old time.
+        assert!(!first.attributes("input[name=started]", "value").is_empty());
+        kept(&app, "/").await;
+    }
 }
