@@ -14,7 +14,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use axum::body::{Body, Bytes, to_bytes};
+use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -166,7 +166,17 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let Some(&Shareable { until }) = response.extensions().get::<Shareable>() else {
         return response;
     };
-    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+    // A rendered page knows its length; one of unknown or outsize length goes out as it
+    // is, unkept.
+    let small = response
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|bytes| u64::try_from(LARGEST_PAGE).is_ok_and(|largest| bytes <= largest));
+    if response.status() != StatusCode::OK
+        || response.headers().contains_key(header::SET_COOKIE)
+        || !small
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -175,7 +185,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let body = match to_bytes(body, LARGEST_PAGE).await {
         Ok(body) => body,
         Err(error) => {
-            tracing::warn!(%error, path = %key, "a page too large to keep");
+            tracing::error!(%error, path = %key, "a rendered page could not be read");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
