@@ -2,31 +2,17 @@
 //!
 //! Data flows one way: route -> handler -> domain parse -> store -> page struct -> HTML.
 
-mod account;
 mod assets;
 mod cache;
-mod class;
-mod comments;
-mod extract;
-mod feeds;
 mod forms;
-mod health;
-mod history;
-mod media;
+mod handlers;
+mod layout;
 mod middleware;
-mod moderation;
 mod page_cache;
-mod pages;
-mod post_actions;
-mod reading;
-mod review;
 mod router;
 mod session;
-mod settings;
-mod setup;
-mod sign_in;
+mod viewer;
 mod views;
-mod write;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

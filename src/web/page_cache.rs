@@ -24,7 +24,7 @@ use quick_cache::sync::Cache;
 use sha2::{Digest, Sha256};
 
 use super::AppState;
-use super::extract::Viewer;
+use super::viewer::Viewer;
 use crate::db::Timestamp;
 
 /// A response header saying whether the page came from memory, for operators and tests.

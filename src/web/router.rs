@@ -14,11 +14,12 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use super::middleware::{self, BODY_LIMIT, REQUEST_TIMEOUT, WRITE_BODY_LIMIT};
-use super::{
-    AppState, account, assets, class, comments, feeds, health, history, media, moderation,
-    page_cache, post_actions, reading, review, settings, setup, sign_in, write,
+use super::handlers::writing::{actions as post_actions, history, review, write};
+use super::handlers::{
+    account, class, comments, feeds, health, media, moderation, reading, settings, setup, sign_in,
 };
+use super::middleware::{self, BODY_LIMIT, REQUEST_TIMEOUT, WRITE_BODY_LIMIT};
+use super::{AppState, assets, page_cache};
 use crate::error::AppError;
 
 /// The whole application as one `Router`: what `serve` runs and what tests call.

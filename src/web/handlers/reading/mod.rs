@@ -6,14 +6,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::AppState;
-use super::comments::{
-    CommentAccess, CommentForm, CommentQuery, CommentSection, comment_access, comment_section,
-};
-use super::extract::Viewer;
-use super::page_cache::Shareable;
-use super::pages::{Layout, render, render_shared};
-use super::views::{LabelLink, Pager, PostCard, cards};
 use crate::comments::comments_close_at;
 use crate::dates::{month_name, rfc3339};
 use crate::error::AppError;
@@ -21,6 +13,14 @@ use crate::posts::markdown::{SafeHtml, VideoProvider, highlight};
 use crate::posts::search::SearchTerms;
 use crate::posts::{PAGE_SIZE, Post, PostStatus, may_change, may_read, slug};
 use crate::store::{Cursor, Direction, LabelCount, PostLink, PostPage, Scope};
+use crate::web::AppState;
+use crate::web::handlers::comments::{
+    CommentAccess, CommentForm, CommentQuery, CommentSection, comment_access, comment_section,
+};
+use crate::web::layout::{Layout, render, render_shared};
+use crate::web::page_cache::Shareable;
+use crate::web::viewer::Viewer;
+use crate::web::views::cards::{LabelLink, Pager, PostCard, cards};
 
 /// `?before=` / `?after=` of a paginated list.
 #[derive(Debug, Default, Deserialize)]

@@ -8,7 +8,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
 use super::AppState;
-use super::pages::{Layout, PageMeta};
+use super::layout::{Layout, PageMeta};
 use crate::accounts::User;
 use crate::dates::SchoolZone;
 use crate::error::AppError;

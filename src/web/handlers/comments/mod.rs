@@ -10,11 +10,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::AppState;
-use super::extract::{ClientAddress, SignedIn, Teacher, Viewer};
-use super::forms::FieldErrors;
-use super::pages::{Layout, render, render_status};
-use super::reading::post_page;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::comments::{
@@ -28,6 +23,11 @@ use crate::error::AppError;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Post, may_read};
 use crate::store::{CommentEdit, CommentSent, NewComment};
+use crate::web::AppState;
+use crate::web::forms::FieldErrors;
+use crate::web::handlers::reading::post_page;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::{ClientAddress, SignedIn, Teacher, Viewer};
 
 /// Comments a whole address may send in a minute: a class often shares one address.
 const ADDRESS_LIMIT_PER_MINUTE: i64 = 30;

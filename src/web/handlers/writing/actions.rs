@@ -5,13 +5,13 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::AppState;
-use super::extract::SignedIn;
-use super::pages::{Layout, render};
 use super::write::editable_post;
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::{Post, PostStatus, TRASH_KEPT_FOR, may_change};
+use crate::web::AppState;
+use crate::web::layout::{Layout, render};
+use crate::web::viewer::SignedIn;
 
 /// A post in the author's own list.
 struct OwnPost {

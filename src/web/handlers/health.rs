@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::AppState;
+use crate::web::AppState;
 
 /// Answers whether this instance can serve.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {

@@ -9,11 +9,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use tower_http::csrf::ProtectionError;
 
-use super::AppState;
-use super::extract::Viewer;
-use super::pages::{draw_error_page, not_set_up};
-use super::session;
 use crate::error::{ErrorNotice, message_for};
+use crate::web::AppState;
+use crate::web::layout::{draw_error_page, not_set_up};
+use crate::web::session;
+use crate::web::viewer::Viewer;
 
 /// Largest request body a page accepts; a bigger one gets a 413 page.
 pub const BODY_LIMIT: usize = 1024 * 1024;

@@ -8,14 +8,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::AppState;
-use super::extract::Teacher;
-use super::pages::{Layout, render, render_status};
 use crate::comments::{CommentState, Flag, ModerationAction, parse_note};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogFilter, QueueFilter};
+use crate::web::AppState;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::Teacher;
 
 /// Comments shown in the queue at once.
 const QUEUE_LENGTH: i64 = 100;

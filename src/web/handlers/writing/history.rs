@@ -5,13 +5,13 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use similar::{ChangeTag, TextDiff};
 
-use super::AppState;
-use super::extract::SignedIn;
-use super::pages::{Layout, render};
 use super::write::editable_post;
 use crate::error::AppError;
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
 use crate::store::Revision;
+use crate::web::AppState;
+use crate::web::layout::{Layout, render};
+use crate::web::viewer::SignedIn;
 
 struct RevisionRow {
     id: i64,

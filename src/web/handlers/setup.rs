@@ -8,15 +8,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::extract::Viewer;
-use super::forms::FieldErrors;
-use super::pages::{Layout, render, render_status};
-use super::{AppState, session};
 use crate::accounts::{DisplayName, NewPassword, Role, Username};
 use crate::auth::{password, token};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::store::NewUser;
+use crate::web::forms::FieldErrors;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::Viewer;
+use crate::web::{AppState, session};
 
 #[derive(Template)]
 #[template(path = "setup.html")]

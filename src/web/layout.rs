@@ -6,8 +6,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::assets;
-use super::extract::Viewer;
 use super::page_cache::shareable;
+use super::viewer::Viewer;
 use crate::accounts::User;
 use crate::error::{AppError, ErrorNotice, message_for};
 use crate::store::SiteSettings;

@@ -7,15 +7,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::AppState;
-use super::extract::Teacher;
-use super::forms::FieldErrors;
-use super::pages::{Layout, render, render_status};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus};
 use crate::store::Publication;
+use crate::web::AppState;
+use crate::web::forms::FieldErrors;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::Teacher;
 
 /// Longest note a teacher can send back.
 const NOTE_MAX: usize = 1_000;

@@ -7,13 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::AppState;
-use super::extract::SignedIn;
-use super::forms::FieldErrors;
-use super::pages::{Layout, render, render_status};
 use crate::accounts::{Bio, DisplayName, NewPassword, PASSWORD_MAX};
 use crate::auth::password;
 use crate::error::AppError;
+use crate::web::AppState;
+use crate::web::forms::FieldErrors;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::SignedIn;
 
 #[derive(Template)]
 #[template(path = "account.html")]

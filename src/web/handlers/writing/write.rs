@@ -12,10 +12,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::AppState;
-use super::extract::SignedIn;
-use super::forms::FieldErrors;
-use super::pages::{Layout, render, render_status};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
@@ -24,6 +20,10 @@ use crate::posts::{
     Body, Labels, Post, PostContent, PostStatus, Title, may_change, status_on_publish,
 };
 use crate::store::{NewPost, Publication};
+use crate::web::AppState;
+use crate::web::forms::FieldErrors;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::SignedIn;
 
 /// What the pressed button asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

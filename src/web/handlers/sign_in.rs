@@ -8,14 +8,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::extract::{ClientAddress, SignedIn, Viewer};
-use super::forms::safe_next;
-use super::pages::{Layout, render, render_status};
-use super::{AppState, session};
 use crate::accounts::PASSWORD_MAX;
 use crate::auth::{password, throttle};
 use crate::db::Timestamp;
 use crate::error::AppError;
+use crate::web::forms::safe_next;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::{ClientAddress, SignedIn, Viewer};
+use crate::web::{AppState, session};
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]

@@ -9,14 +9,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tokio::task::JoinSet;
 
-use super::AppState;
-use super::extract::Teacher;
-use super::forms::FieldErrors;
-use super::pages::{Layout, render, render_status};
 use crate::accounts::{DisplayName, NewPassword, Role, User, Username};
 use crate::auth::password;
 use crate::error::AppError;
 use crate::store::NewUser;
+use crate::web::AppState;
+use crate::web::forms::FieldErrors;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::Teacher;
 
 /// More names than this in one paste is more likely a mistake than a class.
 const MAX_NAMES_AT_ONCE: usize = 200;

@@ -7,14 +7,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::AppState;
-use super::extract::Teacher;
-use super::forms::FieldErrors;
-use super::pages::{Layout, render, render_status};
 use crate::comments::{ApprovalPolicy, DiscussionSettings, parse_word_list};
 use crate::dates::SchoolZone;
 use crate::error::AppError;
 use crate::store::SiteSettings;
+use crate::web::AppState;
+use crate::web::forms::FieldErrors;
+use crate::web::layout::{Layout, render, render_status};
+use crate::web::viewer::Teacher;
 
 const TITLE_MAX: usize = 100;
 const TAGLINE_MAX: usize = 200;

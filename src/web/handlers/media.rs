@@ -7,10 +7,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
-use super::extract::Viewer;
 use crate::error::AppError;
 use crate::media::is_image_id;
+use crate::web::AppState;
+use crate::web::viewer::Viewer;
 
 const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
 /// On a class-only site no shared cache may keep a picture: only the reader's browser.

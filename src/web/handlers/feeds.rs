@@ -6,15 +6,15 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
-use super::extract::Viewer;
-use super::page_cache::shareable;
-use super::reading::label_at;
 use crate::dates::rfc3339;
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::Post;
 use crate::store::Scope;
+use crate::web::AppState;
+use crate::web::handlers::reading::label_at;
+use crate::web::page_cache::shareable;
+use crate::web::viewer::Viewer;
 
 /// Entries in a feed.
 const FEED_LENGTH: i64 = 20;

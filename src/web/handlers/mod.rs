@@ -1,0 +1,14 @@
+//! The handlers, one module per area of the site.
+
+pub mod account;
+pub mod class;
+pub mod comments;
+pub mod feeds;
+pub mod health;
+pub mod media;
+pub mod moderation;
+pub mod reading;
+pub mod settings;
+pub mod setup;
+pub mod sign_in;
+pub mod writing;

@@ -1,0 +1,3 @@
+//! View models shared by several pages.
+
+pub mod cards;
