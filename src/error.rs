@@ -1,7 +1,7 @@
 //! `AppError`: everything a handler can fail with, and the status each one answers.
 //!
 //! The details of a server-side failure go to the log; the person sees a short,
-//! kind message on the site's error page (drawn by `web::pages::error_pages`).
+//! kind message on the site's error page (drawn by the web layer's `error_pages` middleware).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -84,7 +84,8 @@ impl IntoResponse for AppError {
     }
 }
 
-fn notice(status: StatusCode, message: &'static str) -> Response {
+/// A bare error response carrying the message its error page will show.
+pub fn notice(status: StatusCode, message: &'static str) -> Response {
     let mut response = status.into_response();
     response.extensions_mut().insert(ErrorNotice(message));
     response

@@ -1,15 +1,17 @@
-//! The shared layout, rendering, and the pages that belong to no one area:
-//! the error page and "not set up yet".
+//! The shared layout every page extends (`base.html`) and the render helpers.
+//!
+//! `Viewer::layout` lives here, not in `viewer`, so that the viewer imports nothing of
+//! the pages drawn for it.
 
 use askama::Template;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::assets;
 use super::page_cache::shareable;
 use super::viewer::Viewer;
 use crate::accounts::User;
-use crate::error::{AppError, ErrorNotice, message_for};
+use crate::error::AppError;
 use crate::store::SiteSettings;
 
 /// What `base.html` needs on every page.
@@ -44,6 +46,26 @@ pub struct PageMeta {
     pub og_type: &'static str,
     /// Atom feeds about this page: (title, absolute address).
     pub feeds: Vec<(String, String)>,
+}
+
+impl Viewer {
+    /// The shared layout for a page with this title, advertising the site's feed.
+    pub fn layout(&self, title: impl Into<String>) -> Layout {
+        let site_title = self.site.title.clone();
+        Layout {
+            title: title.into(),
+            site: self.site.clone(),
+            user: self.user.clone(),
+            path: self.path.clone(),
+            base_url: self.base_url.clone(),
+            moderation_count: self.moderation_count,
+            meta: PageMeta {
+                og_type: "website",
+                ..PageMeta::default()
+            },
+        }
+        .feed(site_title, "/feed.xml")
+    }
 }
 
 impl Layout {
@@ -137,71 +159,4 @@ pub fn render_shared(page: &impl Template) -> Result<Response, AppError> {
 /// Renders a page with another status (422 for a form with errors, say).
 pub fn render_status(status: StatusCode, page: &impl Template) -> Result<Response, AppError> {
     Ok((status, Html(page.render()?)).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage {
-    layout: Layout,
-    status: u16,
-    message: &'static str,
-}
-
-/// Gives any error response that is not already a page the site's error page,
-/// in the viewer's own layout: handler errors, extractor rejections, the
-/// cross-origin guard's 403, the body limit's 413, the timeout's 408.
-pub fn draw_error_page(response: Response, viewer: &Viewer) -> Response {
-    let status = response.status();
-    let is_error = status.is_client_error() || status.is_server_error();
-    if !is_error || is_html(response.headers()) {
-        return response;
-    }
-    let message = response
-        .extensions()
-        .get::<ErrorNotice>()
-        .map_or_else(|| message_for(status), |notice| notice.0);
-    if status.is_client_error() && status != StatusCode::NOT_FOUND {
-        tracing::warn!(status = status.as_u16(), path = %viewer.path, "request refused");
-    }
-    let page = ErrorPage {
-        layout: viewer.layout(status.canonical_reason().unwrap_or("Error")),
-        status: status.as_u16(),
-        message,
-    };
-    let (mut parts, _) = response.into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    match page.render() {
-        Ok(html) => {
-            let mut page = Html(html).into_response();
-            parts.headers.remove(header::CONTENT_TYPE);
-            page.headers_mut().extend(parts.headers);
-            *page.status_mut() = status;
-            page
-        }
-        Err(error) => {
-            tracing::error!(%error, "the error page failed to render");
-            (status, message).into_response()
-        }
-    }
-}
-
-fn is_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"))
-}
-
-#[derive(Template)]
-#[template(path = "not_set_up.html")]
-struct NotSetUpPage {
-    layout: Layout,
-}
-
-/// The page every address shows until the first teacher has used the set-up link.
-pub fn not_set_up(viewer: &Viewer) -> Result<Response, AppError> {
-    let page = NotSetUpPage {
-        layout: viewer.layout("Not set up yet"),
-    };
-    render_status(StatusCode::SERVICE_UNAVAILABLE, &page)
 }

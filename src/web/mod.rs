@@ -1,85 +1,38 @@
-//! HTTP: the route table, the middleware, and a module of handlers per area.
+//! HTTP: the route table, the layers every request passes, and the handlers by area.
 //!
-//! Data flows one way: route -> handler -> domain parse -> store -> page struct -> HTML.
+//! A request meets, in order: [`router`] (the route table) and `layers` (every layer, in
+//! order, with its reason), whose `middleware` load the `viewer`, guard the site and keep
+//! pages in the `page_cache`; then a handler in `handlers/` (one room per area of the
+//! site), which parses the form, asks the domain (`crate::comments`, `crate::posts`) and
+//! the store, and renders a page struct through `layout`, with view models shared by
+//! several pages in `views/`.
+//!
+//! Imports point one way: `router` -> `handlers` -> `views` -> `layout` -> `viewer` ->
+//! `state`; the plumbing never imports a handler.
+//!
+//! - `state`: [`AppState`], the handle every handler and layer reaches.
+//! - `viewer`: who is asking (`Viewer`, `SignedIn`, `Teacher`, `ClientAddress`).
+//! - `session`: the session cookie, issued, read and ended.
+//! - `layout`: the shared layout and rendering; `error_page`: the error and "not set up" pages.
+//! - `page_cache`, `cache`: rendered pages and query results kept in memory.
+//! - `assets`: the stylesheet, script and icon; `forms`: field errors and safe addresses.
 
 mod assets;
 mod cache;
+mod error_page;
 mod forms;
 mod handlers;
+mod layers;
 mod layout;
 mod middleware;
 mod page_cache;
 mod router;
 mod session;
+mod state;
 mod viewer;
 mod views;
-
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use page_cache::CACHE_STATUS;
 pub use router::router;
 pub use session::{SESSION_COOKIE, SESSION_LIFETIME};
-
-use crate::config::Settings;
-use crate::store::{SiteSettings, Store};
-
-/// What every handler can reach: a cheap, clonable handle.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    /// The database behind every query.
-    pub store: Store,
-    /// Fixed at start-up from flags and environment.
-    pub settings: Arc<Settings>,
-    /// Set once a teacher exists; never unset, so caching it per process is safe
-    /// even with several instances.
-    setup_done: Arc<AtomicBool>,
-    /// The key that signs the comment form's timestamp, read once from the database.
-    form_secret: Arc<tokio::sync::OnceCell<String>>,
-    /// Labels and archive counts, checked against the database on every use.
-    sidebar: cache::SidebarCache,
-    /// The site settings, as of this instance's content generation.
-    site: cache::SettingsCache,
-    /// Pages for readers who are not signed in, as of the content generation.
-    page_cache: page_cache::PageCache,
-}
-
-impl AppState {
-    /// Bundles the store and settings.
-    pub fn new(store: Store, settings: Settings) -> AppState {
-        AppState {
-            page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
-            store,
-            settings: Arc::new(settings),
-            setup_done: Arc::new(AtomicBool::new(false)),
-            form_secret: Arc::new(tokio::sync::OnceCell::new()),
-            sidebar: cache::SidebarCache::default(),
-            site: cache::SettingsCache::default(),
-        }
-    }
-
-    /// The site settings, from memory while nothing has changed.
-    async fn site_settings(&self) -> Result<SiteSettings, sqlx::Error> {
-        self.site.get(&self.store).await
-    }
-
-    /// The shared secret for signing form timestamps.
-    async fn form_secret(&self) -> Result<&str, sqlx::Error> {
-        self.form_secret
-            .get_or_try_init(|| self.store.form_secret())
-            .await
-            .map(String::as_str)
-    }
-
-    /// Whether a teacher account exists yet.
-    async fn is_set_up(&self) -> Result<bool, sqlx::Error> {
-        if self.setup_done.load(Ordering::Relaxed) {
-            return Ok(true);
-        }
-        let done = self.store.teacher_exists().await?;
-        if done {
-            self.setup_done.store(true, Ordering::Relaxed);
-        }
-        Ok(done)
-    }
-}
+pub use state::AppState;

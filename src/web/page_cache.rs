@@ -15,16 +15,14 @@
 use std::sync::{Arc, OnceLock};
 
 use axum::body::{Body, Bytes, HttpBody, to_bytes};
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 use sha2::{Digest, Sha256};
 
-use super::AppState;
-use super::viewer::Viewer;
 use crate::db::Timestamp;
 
 /// A response header saying whether the page came from memory, for operators and tests.
@@ -135,71 +133,63 @@ impl Entry {
     }
 }
 
-/// Answers a reader who is not signed in from memory when the kept page is current, and
-/// keeps what the handler renders for the next one.
-pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(pages) = state.page_cache.pages.clone() else {
-        return next.run(request).await;
-    };
-    let anonymous = request
-        .extensions()
-        .get::<Viewer>()
-        .is_some_and(|viewer| viewer.user.is_none());
-    // Read before rendering: a page rendered from newer data than its generation says is
-    // merely dropped early, never kept too long.
-    let generation = state.store.content_version();
-    let (Some(generation), true, &Method::GET) = (generation, anonymous, request.method()) else {
-        return next.run(request).await;
-    };
-    let key = request.uri().path_and_query().map_or_else(
-        || request.uri().path().to_owned(),
-        |p| p.as_str().to_owned(),
-    );
-    if let Some(entry) = pages.get(&key)
-        && entry.is_current(generation, Timestamp::now())
-    {
-        return entry.respond(request.headers(), "hit");
-    }
-    let request_headers = request.headers().clone();
-
-    let response = next.run(request).await;
-    let Some(&Shareable { until }) = response.extensions().get::<Shareable>() else {
-        return response;
-    };
-    // A rendered page knows its length; one of unknown or outsize length goes out as it
-    // is, unkept.
-    let small = response
-        .body()
-        .size_hint()
-        .upper()
-        .is_some_and(|bytes| u64::try_from(LARGEST_PAGE).is_ok_and(|largest| bytes <= largest));
-    if response.status() != StatusCode::OK
-        || response.headers().contains_key(header::SET_COOKIE)
-        || !small
-    {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    // Set again for whichever body (plain or gzip) each reader gets.
-    parts.headers.remove(header::CONTENT_LENGTH);
-    let body = match to_bytes(body, LARGEST_PAGE).await {
-        Ok(body) => body,
-        Err(error) => {
-            tracing::error!(%error, path = %key, "a rendered page could not be read");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+impl PageCache {
+    /// Answers from memory when the page kept for this address is current at
+    /// `generation`; otherwise runs `next` and keeps what it renders, if it may be kept.
+    /// The caller decides who may be answered from memory at all.
+    pub async fn serve(&self, generation: u64, request: Request, next: Next) -> Response {
+        let Some(pages) = self.pages.clone() else {
+            return next.run(request).await;
+        };
+        let key = request.uri().path_and_query().map_or_else(
+            || request.uri().path().to_owned(),
+            |p| p.as_str().to_owned(),
+        );
+        if let Some(entry) = pages.get(&key)
+            && entry.is_current(generation, Timestamp::now())
+        {
+            return entry.respond(request.headers(), "hit");
         }
-    };
-    let entry = Arc::new(Entry {
-        generation,
-        until,
-        etag: etag_for(&body),
-        headers: parts.headers,
-        body,
-        gzipped: OnceLock::new(),
-    });
-    let response = entry.respond(&request_headers, "miss");
-    pages.insert(key, entry);
-    response
+        let request_headers = request.headers().clone();
+
+        let response = next.run(request).await;
+        let Some(&Shareable { until }) = response.extensions().get::<Shareable>() else {
+            return response;
+        };
+        // A rendered page knows its length; one of unknown or outsize length goes out as it
+        // is, unkept.
+        let small =
+            response.body().size_hint().upper().is_some_and(|bytes| {
+                u64::try_from(LARGEST_PAGE).is_ok_and(|largest| bytes <= largest)
+            });
+        if response.status() != StatusCode::OK
+            || response.headers().contains_key(header::SET_COOKIE)
+            || !small
+        {
+            return response;
+        }
+        let (mut parts, body) = response.into_parts();
+        // Set again for whichever body (plain or gzip) each reader gets.
+        parts.headers.remove(header::CONTENT_LENGTH);
+        let body = match to_bytes(body, LARGEST_PAGE).await {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::error!(%error, path = %key, "a rendered page could not be read");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        };
+        let entry = Arc::new(Entry {
+            generation,
+            until,
+            etag: etag_for(&body),
+            headers: parts.headers,
+            body,
+            gzipped: OnceLock::new(),
+        });
+        let response = entry.respond(&request_headers, "miss");
+        pages.insert(key, entry);
+        response
+    }
 }
 
 fn etag_for(body: &[u8]) -> HeaderValue {

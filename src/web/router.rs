@@ -1,30 +1,35 @@
-//! The route table: every address quire answers, in one place.
+//! The route table: every address quire answers, in one place. The layers around the
+//! routes are in `layers`.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
-use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
-use tower::ServiceBuilder;
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::csrf::CsrfLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
+use super::assets;
 use super::handlers::writing::{actions as post_actions, history, review, write};
 use super::handlers::{
     account, class, comments, feeds, health, media, moderation, reading, settings, setup, sign_in,
 };
-use super::middleware::{self, BODY_LIMIT, REQUEST_TIMEOUT, WRITE_BODY_LIMIT};
-use super::{AppState, assets, page_cache};
+use super::layers::{self, WRITE_BODY_LIMIT};
+use super::state::AppState;
 use crate::error::AppError;
 
 /// The whole application as one `Router`: what `serve` runs and what tests call.
 pub fn router(state: AppState) -> Router {
-    let pages = Router::new()
+    layers::apply(pages(), open_routes(), state)
+}
+
+/// Answered before and without any page layer: the load balancer's probe and the
+/// stylesheet, script and icon.
+fn open_routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/static/{name}", get(assets::serve_asset))
+}
+
+/// Every page, behind the page layers.
+fn pages() -> Router<AppState> {
+    Router::new()
         .route("/", get(reading::home))
         .route("/posts", get(post_actions::your_posts))
         .route("/posts/{slug}", get(reading::show_post))
@@ -119,38 +124,6 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{id}", get(media::serve_image))
         .route("/media/{id}/small", get(media::serve_small_image))
         .fallback(not_found)
-        .layer(
-            // Outermost first. The viewer layer draws every error below it as a page.
-            ServiceBuilder::new()
-                .layer(from_fn_with_state(state.clone(), middleware::load_viewer))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    REQUEST_TIMEOUT,
-                ))
-                // Refuses state-changing requests that a browser says came from another site.
-                .layer(CsrfLayer::new().with_rejection_response(middleware::cross_origin_refusal))
-                .layer(from_fn_with_state(state.clone(), middleware::require_setup))
-                .layer(axum::middleware::from_fn(middleware::require_reader))
-                .layer(from_fn_with_state(state.clone(), page_cache::serve_cached))
-                .layer(DefaultBodyLimit::max(BODY_LIMIT))
-                .layer(CatchPanicLayer::custom(middleware::panic_response)),
-        );
-
-    let mut app = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/static/{name}", get(assets::serve_asset))
-        .merge(pages);
-    for (name, value) in middleware::security_headers() {
-        app = app.layer(SetResponseHeaderLayer::overriding(name, value));
-    }
-    app.layer(CompressionLayer::new())
-        // One line per request: method, path, status, latency.
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
-        .with_state(state)
 }
 
 async fn not_found() -> AppError {

@@ -3,7 +3,7 @@
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use time::Duration;
 
-use super::AppState;
+use super::state::AppState;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::db::Timestamp;

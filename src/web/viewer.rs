@@ -1,14 +1,13 @@
 //! Extractors that say who is asking: `Viewer` for anyone, `SignedIn` and `Teacher`
 //! for pages that need an account. The viewer is loaded once per request by
-//! `middleware::load_viewer`; these only read it.
+//! `middleware::viewer::load`; these only read it.
 
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
-use super::AppState;
-use super::layout::{Layout, PageMeta};
+use super::state::AppState;
 use crate::accounts::User;
 use crate::dates::SchoolZone;
 use crate::error::AppError;
@@ -32,24 +31,6 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    /// The shared layout for a page with this title.
-    pub fn layout(&self, title: impl Into<String>) -> Layout {
-        let site_title = self.site.title.clone();
-        Layout {
-            title: title.into(),
-            site: self.site.clone(),
-            user: self.user.clone(),
-            path: self.path.clone(),
-            base_url: self.base_url.clone(),
-            moderation_count: self.moderation_count,
-            meta: PageMeta {
-                og_type: "website",
-                ..PageMeta::default()
-            },
-        }
-        .feed(site_title, "/feed.xml")
-    }
-
     /// Whether the viewer may read the site at all (class-only sites need a sign-in).
     pub fn may_read_site(&self) -> bool {
         self.site.public || self.user.is_some()

@@ -10,9 +10,9 @@ use serde::Deserialize;
 use crate::accounts::{Bio, DisplayName, NewPassword, PASSWORD_MAX};
 use crate::auth::password;
 use crate::error::AppError;
-use crate::web::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::state::AppState;
 use crate::web::viewer::SignedIn;
 
 #[derive(Template)]

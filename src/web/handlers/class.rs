@@ -13,9 +13,9 @@ use crate::accounts::{DisplayName, NewPassword, Role, User, Username};
 use crate::auth::password;
 use crate::error::AppError;
 use crate::store::NewUser;
-use crate::web::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
 
 /// More names than this in one paste is more likely a mistake than a class.

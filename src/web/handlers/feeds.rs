@@ -11,9 +11,9 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::Post;
 use crate::store::Scope;
-use crate::web::AppState;
 use crate::web::handlers::reading::label_at;
 use crate::web::page_cache::shareable;
+use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 /// Entries in a feed.

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::web::AppState;
+use crate::web::state::AppState;
 
 /// Answers whether this instance can serve.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {

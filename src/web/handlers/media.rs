@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
 use crate::media::is_image_id;
-use crate::web::AppState;
+use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";

@@ -11,9 +11,9 @@ use crate::comments::{ApprovalPolicy, DiscussionSettings, parse_word_list};
 use crate::dates::SchoolZone;
 use crate::error::AppError;
 use crate::store::SiteSettings;
-use crate::web::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
 
 const TITLE_MAX: usize = 100;

@@ -15,8 +15,9 @@ use crate::error::AppError;
 use crate::store::NewUser;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::session;
+use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
-use crate::web::{AppState, session};
 
 #[derive(Template)]
 #[template(path = "setup.html")]

@@ -14,8 +14,9 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::web::forms::safe_next;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::session;
+use crate::web::state::AppState;
 use crate::web::viewer::{ClientAddress, SignedIn, Viewer};
-use crate::web::{AppState, session};
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]

@@ -23,10 +23,10 @@ use crate::error::AppError;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Post, may_read};
 use crate::store::{CommentEdit, CommentSent, NewComment};
-use crate::web::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::handlers::reading::post_page;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::state::AppState;
 use crate::web::viewer::{ClientAddress, SignedIn, Teacher, Viewer};
 
 /// Comments a whole address may send in a minute: a class often shares one address.

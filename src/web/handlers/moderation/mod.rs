@@ -13,8 +13,8 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogFilter, QueueFilter};
-use crate::web::AppState;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
 
 /// Comments shown in the queue at once.

@@ -13,12 +13,12 @@ use crate::posts::markdown::{SafeHtml, VideoProvider, highlight};
 use crate::posts::search::SearchTerms;
 use crate::posts::{PAGE_SIZE, Post, PostStatus, may_change, may_read, slug};
 use crate::store::{Cursor, Direction, LabelCount, PostLink, PostPage, Scope};
-use crate::web::AppState;
 use crate::web::handlers::comments::{
     CommentAccess, CommentForm, CommentQuery, CommentSection, comment_access, comment_section,
 };
 use crate::web::layout::{Layout, render, render_shared};
 use crate::web::page_cache::Shareable;
+use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 use crate::web::views::cards::{LabelLink, Pager, PostCard, cards};
 

@@ -9,8 +9,8 @@ use super::write::editable_post;
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::{Post, PostStatus, TRASH_KEPT_FOR, may_change};
-use crate::web::AppState;
 use crate::web::layout::{Layout, render};
+use crate::web::state::AppState;
 use crate::web::viewer::SignedIn;
 
 /// A post in the author's own list.

@@ -9,8 +9,8 @@ use super::write::editable_post;
 use crate::error::AppError;
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
 use crate::store::Revision;
-use crate::web::AppState;
 use crate::web::layout::{Layout, render};
+use crate::web::state::AppState;
 use crate::web::viewer::SignedIn;
 
 struct RevisionRow {

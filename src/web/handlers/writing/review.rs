@@ -12,9 +12,9 @@ use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus};
 use crate::store::Publication;
-use crate::web::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
 
 /// Longest note a teacher can send back.

@@ -20,9 +20,9 @@ use crate::posts::{
     Body, Labels, Post, PostContent, PostStatus, Title, may_change, status_on_publish,
 };
 use crate::store::{NewPost, Publication};
-use crate::web::AppState;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
+use crate::web::state::AppState;
 use crate::web::viewer::SignedIn;
 
 /// What the pressed button asks for.

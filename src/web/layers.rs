@@ -1,0 +1,119 @@
+//! Every layer a request passes, applied in one function, in order, each with its reason.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use super::middleware::{
+    content_changed, error_pages, gates, kept_pages, refusals, session_cookie, teacher_counts,
+    viewer,
+};
+use super::state::AppState;
+
+/// Largest request body a page accepts; a bigger one gets a 413 page.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The Write form carries a picture of up to 10 MB besides the text.
+pub const WRITE_BODY_LIMIT: usize = 12 * 1024 * 1024;
+/// A request still running after this gets a 408 page instead of hanging a child's browser.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// No script or style from anywhere but quire itself, no inline script, no framing of
+/// quire. The two video players may be framed, and only after a person presses play.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     frame-src https://www.youtube-nocookie.com https://player.vimeo.com; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Wraps the site's pages in the page layers and everything (pages and the `open`
+/// routes: health check, static files) in the layers every response needs.
+pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -> Router {
+    // Outermost first: a request meets them top to bottom, the answer bottom to top.
+    let pages = pages.layer(
+        ServiceBuilder::new()
+            // Who is asking, read once; every layer below and every handler reads it.
+            .layer(from_fn_with_state(state.clone(), viewer::load))
+            // A teacher's navigation shows how many comments wait.
+            .layer(from_fn_with_state(
+                state.clone(),
+                teacher_counts::count_waiting,
+            ))
+            // A renewed session cookie goes back, never on a publicly cacheable answer.
+            .layer(from_fn(session_cookie::renew))
+            // Kept pages go after any request that may have changed what they show.
+            .layer(from_fn_with_state(
+                state.clone(),
+                content_changed::bump_after_writes,
+            ))
+            // Every bare error from the layers below becomes the site's error page.
+            .layer(from_fn(error_pages::draw_errors))
+            // A stuck request gets a 408 page instead of hanging a child's browser.
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                REQUEST_TIMEOUT,
+            ))
+            // Refuses state-changing requests that a browser says came from another site.
+            .layer(CsrfLayer::new().with_rejection_response(refusals::cross_origin_refusal))
+            // Until the first teacher exists, every page but the set-up link says so.
+            .layer(from_fn_with_state(state.clone(), gates::require_setup))
+            // A class-only site sends strangers to sign in.
+            .layer(from_fn(gates::require_reader))
+            // Readers who are not signed in are answered from memory when they can be.
+            .layer(from_fn_with_state(state.clone(), kept_pages::serve_kept))
+            // A body over the limit gets a 413 page (the Write form sets its own).
+            .layer(DefaultBodyLimit::max(BODY_LIMIT))
+            // A panic becomes a 500 page instead of a dropped connection.
+            .layer(CatchPanicLayer::custom(refusals::panic_response)),
+    );
+    let mut app = open.merge(pages);
+    // Every response, pages or not, carries the security headers.
+    for (name, value) in security_headers() {
+        app = app.layer(SetResponseHeaderLayer::overriding(name, value));
+    }
+    // Text goes out compressed to browsers that take it.
+    app.layer(CompressionLayer::new())
+        // One line per request: method, path, status, latency.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// The security headers every response carries, as (name, value) pairs.
+fn security_headers() -> [(HeaderName, HeaderValue); 5] {
+    [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        // Students' pages link out; the address of a child's page is nobody else's business.
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
+        // For browsers that predate frame-ancestors.
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
+        ),
+    ]
+}

@@ -1,0 +1,51 @@
+//! Who may reach the pages at all: nobody before set-up, and on a class-only site only
+//! the class.
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
+use crate::web::error_page::not_set_up;
+use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+
+/// Until the first teacher exists, every page but the set-up link says so.
+pub async fn require_setup(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.uri().path().starts_with("/setup/") {
+        return next.run(request).await;
+    }
+    match state.is_set_up().await {
+        Ok(true) => next.run(request).await,
+        Ok(false) => match request.extensions().get::<Viewer>() {
+            Some(viewer) => not_set_up(viewer).into_response(),
+            None => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        },
+        Err(error) => {
+            tracing::error!(%error, "could not check whether set-up is done");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// On a class-only site, every page but signing in needs an account: a stranger is sent
+/// to sign in and brought back.
+pub async fn require_reader(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let open_to_all = path == "/sign-in" || path == "/robots.txt" || path.starts_with("/setup/");
+    match request.extensions().get::<Viewer>() {
+        Some(viewer) if !open_to_all && !viewer.may_read_site() => {
+            let next = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            AppError::SignInRequired {
+                next: next.to_owned(),
+            }
+            .into_response()
+        }
+        _ => next.run(request).await,
+    }
+}

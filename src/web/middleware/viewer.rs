@@ -1,0 +1,64 @@
+//! Loads who is asking (their session and the site's settings) once per request, into
+//! the `Viewer` extension that every later layer and handler reads.
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+
+use super::session_cookie::RenewedCookie;
+use crate::web::error_page;
+use crate::web::session::{self, ActiveSession};
+use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+
+/// Inserts the `Viewer`, and the session's cookie when reading it extended the session.
+/// When the database cannot be reached, answers 503 at once: no layer below runs.
+pub async fn load(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let base_url = state.settings.base_url.to_string();
+    let loaded = tokio::try_join!(session::from_cookies(&state, &jar), state.site_settings());
+    let (session, site) = match loaded {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::error!(%error, "could not load the session or settings");
+            let viewer = Viewer {
+                user: None,
+                session_hash: None,
+                site: Default::default(),
+                path,
+                base_url,
+                moderation_count: 0,
+            };
+            return error_page::draw(StatusCode::SERVICE_UNAVAILABLE.into_response(), &viewer);
+        }
+    };
+    let (user, session_hash) = match session {
+        Some(ActiveSession {
+            user,
+            token_hash,
+            renewed_cookie,
+        }) => {
+            if let Some(cookie) = renewed_cookie {
+                request.extensions_mut().insert(RenewedCookie(cookie));
+            }
+            (Some(user), Some(token_hash))
+        }
+        None => (None, None),
+    };
+    request.extensions_mut().insert(Viewer {
+        user,
+        session_hash,
+        site,
+        path,
+        base_url,
+        moderation_count: 0,
+    });
+    next.run(request).await
+}

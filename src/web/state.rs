@@ -1,0 +1,68 @@
+//! `AppState`: what every handler and layer can reach, as one cheap, clonable handle.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{cache, page_cache};
+use crate::config::Settings;
+use crate::store::{SiteSettings, Store};
+
+/// What every handler can reach: a cheap, clonable handle.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The database behind every query.
+    pub store: Store,
+    /// Fixed at start-up from flags and environment.
+    pub settings: Arc<Settings>,
+    /// Set once a teacher exists; never unset, so caching it per process is safe
+    /// even with several instances.
+    setup_done: Arc<AtomicBool>,
+    /// The key that signs the comment form's timestamp, read once from the database.
+    form_secret: Arc<tokio::sync::OnceCell<String>>,
+    /// Labels and archive counts, checked against the database on every use.
+    pub(super) sidebar: cache::SidebarCache,
+    /// The site settings, as of this instance's content generation.
+    site: cache::SettingsCache,
+    /// Pages for readers who are not signed in, as of the content generation.
+    pub(super) page_cache: page_cache::PageCache,
+}
+
+impl AppState {
+    /// Bundles the store and settings.
+    pub fn new(store: Store, settings: Settings) -> AppState {
+        AppState {
+            page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
+            store,
+            settings: Arc::new(settings),
+            setup_done: Arc::new(AtomicBool::new(false)),
+            form_secret: Arc::new(tokio::sync::OnceCell::new()),
+            sidebar: cache::SidebarCache::default(),
+            site: cache::SettingsCache::default(),
+        }
+    }
+
+    /// The site settings, from memory while nothing has changed.
+    pub(super) async fn site_settings(&self) -> Result<SiteSettings, sqlx::Error> {
+        self.site.get(&self.store).await
+    }
+
+    /// The shared secret for signing form timestamps.
+    pub(super) async fn form_secret(&self) -> Result<&str, sqlx::Error> {
+        self.form_secret
+            .get_or_try_init(|| self.store.form_secret())
+            .await
+            .map(String::as_str)
+    }
+
+    /// Whether a teacher account exists yet.
+    pub(super) async fn is_set_up(&self) -> Result<bool, sqlx::Error> {
+        if self.setup_done.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        let done = self.store.teacher_exists().await?;
+        if done {
+            self.setup_done.store(true, Ordering::Relaxed);
+        }
+        Ok(done)
+    }
+}
