@@ -4,6 +4,9 @@
 
 use time::Duration;
 
+pub mod access;
+pub mod sending;
+
 use crate::accounts::User;
 use crate::db::Timestamp;
 use crate::posts::Post;
@@ -21,8 +24,12 @@ pub const EDIT_WINDOW: Duration = Duration::minutes(15);
 pub const MAX_DEPTH: i32 = 3;
 /// Comments one account or address may post in a minute.
 pub const RATE_LIMIT_PER_MINUTE: i64 = 5;
+/// Comments a whole address may send in a minute: a class often shares one address.
+pub const ADDRESS_LIMIT_PER_MINUTE: i64 = 30;
 /// A guest who sends the form sooner than this after opening the page is a robot.
 pub const GUEST_MIN_FILL: Duration = Duration::seconds(3);
+/// A guest's comment form older than this is stale.
+pub const FORM_MAX_AGE: Duration = Duration::days(1);
 
 /// Where a comment is in moderation. Only approved comments are public.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -442,6 +449,15 @@ impl Verdict {
             Verdict::Approve => CommentState::Approved,
             Verdict::Hold(_) => CommentState::Pending,
             Verdict::Reject => CommentState::Rejected,
+        }
+    }
+
+    /// Why, in the words the moderation log keeps.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Verdict::Approve => "approved by the class's settings",
+            Verdict::Hold(reason) => reason,
+            Verdict::Reject => "a word on the reject list",
         }
     }
 }
