@@ -6,10 +6,10 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use super::assets;
-use super::handlers::writing::{actions as post_actions, history, review, write};
-use super::handlers::{
-    account, class, comments, feeds, health, media, moderation, reading, settings, setup, sign_in,
-};
+use super::handlers::comments::{create, edit, flag, open};
+use super::handlers::reading::{archive, embed, home, lists, post as read, search};
+use super::handlers::writing::{actions, history, preview, review, write};
+use super::handlers::{account, class, feeds, health, media, moderation, settings, setup, sign_in};
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
 use crate::error::AppError;
@@ -30,18 +30,18 @@ fn open_routes() -> Router<AppState> {
 /// Every page, behind the page layers.
 fn pages() -> Router<AppState> {
     Router::new()
-        .route("/", get(reading::home))
-        .route("/posts", get(post_actions::your_posts))
-        .route("/posts/{slug}", get(reading::show_post))
-        .route("/u/{username}", get(reading::author_page))
+        .route("/", get(home::home))
+        .route("/posts", get(actions::your_posts))
+        .route("/posts/{slug}", get(read::show_post))
+        .route("/u/{username}", get(lists::author_page))
         .route("/u/{username}/feed.xml", get(feeds::author_feed))
-        .route("/labels", get(reading::labels_index))
-        .route("/labels/{slug}", get(reading::label_page))
+        .route("/labels", get(lists::labels_index))
+        .route("/labels/{slug}", get(lists::label_page))
         .route("/labels/{slug}/feed.xml", get(feeds::label_feed))
-        .route("/archive", get(reading::archive))
-        .route("/archive/{year}/{month}", get(reading::archive_month))
-        .route("/search", get(reading::search))
-        .route("/embed/{provider}/{id}", get(reading::embed_video))
+        .route("/archive", get(archive::archive))
+        .route("/archive/{year}/{month}", get(archive::archive_month))
+        .route("/search", get(search::search))
+        .route("/embed/{provider}/{id}", get(embed::embed_video))
         .route("/feed.xml", get(feeds::site_feed))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
@@ -57,11 +57,11 @@ fn pages() -> Router<AppState> {
                 .post(write::update_post)
                 .layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
         )
-        .route("/preview", post(write::preview_fragment))
-        .route("/posts/{id}/unpublish", post(post_actions::unpublish_post))
-        .route("/posts/{id}/trash", post(post_actions::trash_post))
-        .route("/posts/{id}/restore", post(post_actions::restore_post))
-        .route("/trash", get(post_actions::show_trash))
+        .route("/preview", post(preview::preview_fragment))
+        .route("/posts/{id}/unpublish", post(actions::unpublish_post))
+        .route("/posts/{id}/trash", post(actions::trash_post))
+        .route("/posts/{id}/restore", post(actions::restore_post))
+        .route("/trash", get(actions::show_trash))
         .route("/review", get(review::show_review))
         .route("/posts/{id}/approve", post(review::approve_post))
         .route("/posts/{id}/send-back", post(review::send_back_post))
@@ -101,23 +101,20 @@ fn pages() -> Router<AppState> {
             get(moderation::show_queue).post(moderation::moderate),
         )
         .route("/moderation/log", get(moderation::show_log))
-        .route("/posts/{id}/comments", post(comments::create_comment))
-        .route(
-            "/posts/{id}/comments-open",
-            post(comments::set_comments_open),
-        )
+        .route("/posts/{id}/comments", post(create::create_comment))
+        .route("/posts/{id}/comments-open", post(open::set_comments_open))
         .route(
             "/comments/{id}/edit",
-            get(comments::edit_comment_form).post(comments::update_comment),
+            get(edit::edit_comment_form).post(edit::update_comment),
         )
-        .route("/comments/{id}/delete", post(comments::delete_comment))
+        .route("/comments/{id}/delete", post(edit::delete_comment))
         .route(
             "/comments/{id}/report",
-            get(comments::report_form).post(comments::report_comment),
+            get(flag::report_form).post(flag::report_comment),
         )
         .route(
             "/comments/{id}/hide",
-            get(comments::hide_form).post(comments::hide_comment),
+            get(flag::hide_form).post(flag::hide_comment),
         )
         .route("/class/{id}/commenting", post(class::set_commenting))
         // Among the pages, not beside /static: class-only pictures need the viewer.

@@ -11,7 +11,7 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::Post;
 use crate::store::Scope;
-use crate::web::handlers::reading::label_at;
+use crate::web::handlers::reading::lists::label_at;
 use crate::web::page_cache::shareable;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;

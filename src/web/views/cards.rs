@@ -1,9 +1,9 @@
 //! View models: what list and post pages show of a post, formatted for people.
 
+use super::thread::comment_count_label;
 use crate::dates::{SchoolZone, rfc3339};
 use crate::posts::slug::slugify;
 use crate::store::{Cursor, PostPage, PostSummary};
-use crate::web::handlers::comments::comment_count_label;
 
 /// A label as a link to its page.
 #[derive(Clone, Debug)]

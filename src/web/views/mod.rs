@@ -1,3 +1,5 @@
 //! View models shared by several pages.
 
+pub mod archive;
 pub mod cards;
+pub mod thread;

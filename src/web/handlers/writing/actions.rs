@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::write::editable_post;
+use super::editable_post;
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::{Post, PostStatus, TRASH_KEPT_FOR, may_change};

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use similar::{ChangeTag, TextDiff};
 
-use super::write::editable_post;
+use super::editable_post;
 use crate::error::AppError;
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
 use crate::store::Revision;

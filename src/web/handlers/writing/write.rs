@@ -1,144 +1,26 @@
-//! Writing: the Write page for a new post, the edit page, and the server-side preview.
-//!
-//! One form serves both, posted as multipart (for the picture field) or, from a
-//! client without files, urlencoded. Its buttons say what to do: save a draft,
-//! preview, publish (or submit for review), or upload a picture. Whatever happens,
-//! the student's text comes back with the page.
+//! The Write page for a new post and the edit page: one form serves both (read by
+//! `form`). Its buttons say what to do: save a draft, preview, publish (or submit for
+//! review), or upload a picture. Whatever happens, the student's text comes back with
+//! the page.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::editable_post;
+use super::form::{WriteAction, WriteForm};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
-use crate::posts::markdown::{self, SafeHtml};
-use crate::posts::{
-    Body, Labels, Post, PostContent, PostStatus, Title, may_change, status_on_publish,
-};
+use crate::posts::markdown::SafeHtml;
+use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title, status_on_publish};
 use crate::store::{NewPost, Publication};
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::SignedIn;
-
-/// What the pressed button asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WriteAction {
-    /// Save a draft, or save changes to a published post.
-    Save,
-    /// Show the rendered post without saving.
-    Preview,
-    /// Publish, or submit for review.
-    Publish,
-    /// Upload the chosen picture and come back to the form.
-    Upload,
-}
-
-/// A picture chosen in the form.
-#[derive(Debug)]
-pub struct ChosenFile {
-    name: String,
-    bytes: Vec<u8>,
-}
-
-/// The Write form, read from multipart or urlencoded bodies alike.
-#[derive(Debug)]
-pub struct WriteForm {
-    title: String,
-    body: String,
-    labels: String,
-    action: WriteAction,
-    image: Option<ChosenFile>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct WriteFields {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    labels: String,
-    #[serde(default)]
-    action: String,
-}
-
-fn action_from(value: &str) -> WriteAction {
-    match value {
-        "preview" => WriteAction::Preview,
-        "publish" => WriteAction::Publish,
-        "upload" => WriteAction::Upload,
-        _ => WriteAction::Save,
-    }
-}
-
-impl FromRequest<AppState> for WriteForm {
-    type Rejection = AppError;
-
-    async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
-        let is_multipart = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        if !is_multipart {
-            let Form(fields) = Form::<WriteFields>::from_request(request, state)
-                .await
-                .map_err(|_| AppError::BadRequest("The form could not be read."))?;
-            return Ok(WriteForm {
-                action: action_from(&fields.action),
-                title: fields.title,
-                body: fields.body,
-                labels: fields.labels,
-                image: None,
-            });
-        }
-        let mut multipart = Multipart::from_request(request, state)
-            .await
-            .map_err(|_| AppError::BadRequest("The form could not be read."))?;
-        let mut fields = WriteFields::default();
-        let mut image = None;
-        while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
-            let name = field.name().unwrap_or_default().to_owned();
-            let file_name = field.file_name().map(str::to_owned);
-            let bytes = field.bytes().await.map_err(multipart_error)?;
-            let text = || String::from_utf8_lossy(&bytes).into_owned();
-            match name.as_str() {
-                "title" => fields.title = text(),
-                "body" => fields.body = text(),
-                "labels" => fields.labels = text(),
-                "action" => fields.action = text(),
-                "image" if !bytes.is_empty() => {
-                    image = Some(ChosenFile {
-                        name: file_name.unwrap_or_default(),
-                        bytes: bytes.to_vec(),
-                    });
-                }
-                _ => {}
-            }
-        }
-        Ok(WriteForm {
-            action: action_from(&fields.action),
-            title: fields.title,
-            body: fields.body,
-            labels: fields.labels,
-            image,
-        })
-    }
-}
-
-fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError {
-    tracing::warn!(%error, "unreadable multipart form");
-    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("The form could not be read.")
-    }
-}
 
 #[derive(Template)]
 #[template(path = "write.html")]
@@ -276,31 +158,6 @@ pub async fn update_post(
     save(&state, &signed_in, Some(post), form).await
 }
 
-/// The post, if it exists, is not in the trash, and this person may change it.
-pub async fn editable_post(
-    state: &AppState,
-    signed_in: &SignedIn,
-    post_id: i64,
-) -> Result<Post, AppError> {
-    let post = state
-        .store
-        .post_by_id(post_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !may_change(&post, &signed_in.user) {
-        // A classmate's draft answers as if it did not exist; a published post as forbidden.
-        return Err(if post.is_live() {
-            AppError::Forbidden
-        } else {
-            AppError::NotFound
-        });
-    }
-    if post.trashed_at.is_some() {
-        return Err(AppError::NotFound);
-    }
-    Ok(post)
-}
-
 async fn save(
     state: &AppState,
     signed_in: &SignedIn,
@@ -432,20 +289,4 @@ async fn publish(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&post.path()).into_response())
-}
-
-/// The live preview's form.
-#[derive(Debug, Deserialize)]
-pub struct PreviewForm {
-    #[serde(default)]
-    body: String,
-}
-
-/// `POST /preview`: the rendered body alone, for the live preview beside the editor.
-pub async fn preview_fragment(
-    _: SignedIn,
-    Form(form): Form<PreviewForm>,
-) -> Result<Response, AppError> {
-    let body = Body::parse(&form.body).map_err(AppError::BadRequest)?;
-    Ok(Html(markdown::render(body.as_str()).html.to_string()).into_response())
 }

@@ -1,0 +1,140 @@
+//! A post's page: the post, its neighbours, and its comments as this reader sees them.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::comments::access::{CommentAccess, comment_access};
+use crate::comments::comments_close_at;
+use crate::dates::rfc3339;
+use crate::db::Timestamp;
+use crate::error::AppError;
+use crate::posts::markdown::SafeHtml;
+use crate::posts::{Post, PostStatus, may_change, may_read, slug};
+use crate::store::PostLink;
+use crate::web::layout::{Layout, render};
+use crate::web::page_cache::Shareable;
+use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+use crate::web::views::cards::LabelLink;
+use crate::web::views::thread::{CommentForm, CommentQuery, CommentSection, comment_section};
+
+/// A post's page.
+#[derive(Template)]
+#[template(path = "post.html")]
+pub struct PostPageView {
+    layout: Layout,
+    post: Post,
+    author_path: String,
+    date: Option<String>,
+    datetime: Option<String>,
+    updated: Option<String>,
+    labels: Vec<LabelLink>,
+    body: SafeHtml,
+    may_edit: bool,
+    older: Option<PostLink>,
+    newer: Option<PostLink>,
+    comments: CommentSection,
+}
+
+impl PostPageView {
+    fn status_note(&self) -> Option<&'static str> {
+        if self.post.trashed_at.is_some() {
+            return Some("This post is in the trash. Only its author and the teachers can see it.");
+        }
+        match self.post.status {
+            PostStatus::Draft => {
+                Some("This is a draft. Only its author and the teachers can see it.")
+            }
+            PostStatus::Review => Some(
+                "This post is waiting for a teacher's review. Only its author and the teachers can see it.",
+            ),
+            PostStatus::Published => None,
+        }
+    }
+}
+
+/// `GET /posts/{slug}`: the post, or a redirect from an address it used to have.
+pub async fn show_post(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(post_slug): Path<String>,
+    Query(query): Query<CommentQuery>,
+) -> Result<Response, AppError> {
+    if !slug::is_well_formed(&post_slug) {
+        return Err(AppError::NotFound);
+    }
+    let Some(post) = state.store.post_by_slug(&post_slug).await? else {
+        return match state.store.slug_for_old_slug(&post_slug).await? {
+            Some(current) => Ok(Redirect::permanent(&format!("/posts/{current}")).into_response()),
+            None => Err(AppError::NotFound),
+        };
+    };
+    // A post the viewer may not see answers as if it did not exist.
+    if !may_read(&post, viewer.user.as_ref()) {
+        return Err(AppError::NotFound);
+    }
+    // The page changes by itself when its comments close after so many days; and a
+    // guest's comment form carries the time it was drawn (the robot check), so a page
+    // with one is drawn afresh for every reader.
+    let until = comments_close_at(&post, &viewer.site.discussion);
+    let user = viewer.user.as_ref();
+    let access = comment_access(&post, &viewer.site.discussion, user, Timestamp::now());
+    let shareable = access != CommentAccess::Guest;
+    let mut page = post_page(
+        &state,
+        &viewer,
+        post,
+        CommentForm::default(),
+        query.reply_to(),
+    )
+    .await?;
+    page.comments.notice = query.notice();
+    let mut response = render(&page)?;
+    if shareable {
+        response.extensions_mut().insert(Shareable { until });
+    }
+    Ok(response)
+}
+
+/// The post page for `post`, with its comments and the comment form as given.
+pub async fn post_page(
+    state: &AppState,
+    viewer: &Viewer,
+    post: Post,
+    form: CommentForm,
+    reply_to: Option<i64>,
+) -> Result<PostPageView, AppError> {
+    let zone = viewer.zone();
+    let (older, newer) = match post.published_at {
+        Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await?,
+        _ => (None, None),
+    };
+    let comments = comment_section(state, viewer, &post, form, reply_to).await?;
+    let mut layout = viewer
+        .layout(post.title.clone())
+        .described(post.excerpt.clone())
+        .canonical(&post.path())
+        .article()
+        .feed(
+            format!("Posts by {}", post.author.display_name),
+            &format!("/u/{}/feed.xml", post.author.username),
+        );
+    if let Some(image) = post.body_html.first_image() {
+        layout = layout.image(image);
+    }
+    Ok(PostPageView {
+        author_path: format!("/u/{}", post.author.username),
+        date: post.published_at.map(|at| zone.long_date(at)),
+        datetime: post.published_at.map(rfc3339),
+        updated: post.edited_at.map(|at| zone.date_and_time(at)),
+        labels: post.labels.iter().map(|l| LabelLink::new(l)).collect(),
+        body: post.body_html.clone(),
+        may_edit: viewer.user.as_ref().is_some_and(|u| may_change(&post, u)),
+        layout,
+        post,
+        older,
+        newer,
+        comments,
+    })
+}
