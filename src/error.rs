@@ -64,7 +64,8 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             AppError::SignInRequired { next } => {
-                let target = format!("/sign-in?next={}", urlencode(&next));
+                let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+                let target = format!("/sign-in?next={next}");
                 Redirect::to(&target).into_response()
             }
             AppError::BadRequest(reason) => {
@@ -107,9 +108,4 @@ pub fn message_for(status: StatusCode) -> &'static str {
             "Something went wrong on our side. Please try again; if it keeps happening, tell your teacher."
         }
     }
-}
-
-/// Percent-encodes a value for a query string.
-pub fn urlencode(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }

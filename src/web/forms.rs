@@ -1,4 +1,5 @@
-//! Form helpers: field errors shown beside their fields, and safe `next` targets.
+//! Form helpers: field errors shown beside their fields, safe `next` targets, and
+//! values encoded for the query strings of redirects.
 
 /// Problems with a submitted form, each tied to the field it is about.
 #[derive(Clone, Debug, Default)]
@@ -58,6 +59,11 @@ pub fn safe_next(next: Option<&str>) -> String {
         }
         _ => "/".to_owned(),
     }
+}
+
+/// Percent-encodes a value for a query string.
+pub fn urlencode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 #[cfg(test)]

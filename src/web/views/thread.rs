@@ -99,6 +99,15 @@ impl CommentSection {
         comment_count_label(self.count)
     }
 
+    /// The hint under the comment box; guests learn that a teacher reads theirs first.
+    pub fn body_hint(&self) -> &'static str {
+        if self.is_guest() {
+            "Be kind and helpful. A teacher reads every comment before it appears."
+        } else {
+            "Be kind and helpful."
+        }
+    }
+
     /// Whether a guest is writing.
     pub fn is_guest(&self) -> bool {
         self.access == CommentAccess::Guest

@@ -13,6 +13,7 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogFilter, QueueFilter};
+use crate::web::forms::urlencode;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
@@ -177,9 +178,9 @@ pub async fn moderate(
         .ok_or(AppError::BadRequest("Choose what to do with the comments."))?;
     let back = format!(
         "/moderation?state={}&post={}&author={}",
-        crate::error::urlencode(field("state").unwrap_or("pending")),
-        crate::error::urlencode(field("post").unwrap_or_default()),
-        crate::error::urlencode(field("author").unwrap_or_default()),
+        urlencode(field("state").unwrap_or("pending")),
+        urlencode(field("post").unwrap_or_default()),
+        urlencode(field("author").unwrap_or_default()),
     );
     if ids.is_empty() {
         let query = QueueQuery {
