@@ -63,56 +63,13 @@ mod tests {
     use super::*;
     use crate::accounts::Role;
     use crate::accounts::test_user as user;
-    use crate::comments::CommentAuthor;
-    use crate::posts::markdown::SafeHtml;
-    use crate::posts::{Author, PostStatus};
+    use crate::comments::tests::comment;
+    use crate::posts::{PostStatus, test_post};
 
     fn post_by(author: &User, published: Timestamp) -> Post {
-        Post {
-            id: 1,
-            author: Author {
-                id: author.id,
-                username: author.username.clone(),
-                display_name: author.display_name.clone(),
-            },
-            title: "T".into(),
-            slug: "t".into(),
-            body: String::new(),
-            body_html: SafeHtml::default(),
-            excerpt: String::new(),
-            labels: vec![],
-            status: PostStatus::Published,
-            review_note: None,
-            published_at: Some(published),
-            created_at: published,
-            updated_at: published,
-            edited_at: None,
-            trashed_at: None,
-            comments_open: true,
-        }
-    }
-
-    fn comment_by(author: &User, state: CommentState) -> Comment {
-        Comment {
-            id: 10,
-            post_id: 1,
-            parent_id: None,
-            depth: 1,
-            author: CommentAuthor::Member {
-                id: author.id,
-                username: author.username.clone(),
-                display_name: author.display_name.clone(),
-            },
-            body: "Hi".into(),
-            body_html: SafeHtml::default(),
-            state,
-            flag: None,
-            flag_reason: None,
-            rejection_note: None,
-            edited_by_teacher: false,
-            created_at: Timestamp::now(),
-            updated_at: Timestamp::now(),
-        }
+        let mut post = test_post(author, PostStatus::Published);
+        post.published_at = Some(published);
+        post
     }
 
     #[test]
@@ -172,12 +129,12 @@ mod tests {
         let ben = user(2, Role::Student);
         let cleo = user(3, Role::Student);
         let post = post_by(&ana, Timestamp::now());
-        let by_ben = comment_by(&ben, CommentState::Approved);
+        let by_ben = comment(&ben, CommentState::Approved, 1);
         assert!(may_flag(Flag::Reported, &by_ben, &post, &cleo));
         assert!(!may_flag(Flag::Hidden, &by_ben, &post, &cleo));
         assert!(may_flag(Flag::Hidden, &by_ben, &post, &ana));
         assert!(!may_flag(Flag::Reported, &by_ben, &post, &ben));
-        let pending = comment_by(&ben, CommentState::Pending);
+        let pending = comment(&ben, CommentState::Pending, 1);
         assert!(!may_flag(Flag::Reported, &pending, &post, &cleo));
         assert!(!may_flag(Flag::Hidden, &pending, &post, &ana));
     }

@@ -3,7 +3,8 @@ use crate::accounts::Role;
 use crate::accounts::test_user as user;
 use crate::posts::markdown::SafeHtml;
 
-fn comment(author: &User, state: CommentState, depth: i32) -> Comment {
+/// A comment by `author`, for the rules' tests here and in the submodules.
+pub(super) fn comment(author: &User, state: CommentState, depth: i32) -> Comment {
     Comment {
         id: 10,
         post_id: 1,

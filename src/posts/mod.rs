@@ -289,36 +289,39 @@ impl PostContent {
     }
 }
 
+/// A post for unit tests of the rules that depend on a post and who is asking.
+#[cfg(test)]
+pub(crate) fn test_post(author: &User, status: PostStatus) -> Post {
+    Post {
+        id: 1,
+        author: Author {
+            id: author.id,
+            username: author.username.clone(),
+            display_name: author.display_name.clone(),
+        },
+        title: "T".into(),
+        slug: "t".into(),
+        body: String::new(),
+        body_html: SafeHtml::default(),
+        excerpt: String::new(),
+        labels: vec![],
+        status,
+        review_note: None,
+        published_at: None,
+        created_at: Timestamp::now(),
+        updated_at: Timestamp::now(),
+        edited_at: None,
+        trashed_at: None,
+        comments_open: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::accounts::Role;
     use crate::accounts::test_user as user;
-
-    fn post(author: &User, status: PostStatus) -> Post {
-        Post {
-            id: 1,
-            author: Author {
-                id: author.id,
-                username: author.username.clone(),
-                display_name: author.display_name.clone(),
-            },
-            title: "T".into(),
-            slug: "t".into(),
-            body: String::new(),
-            body_html: SafeHtml::default(),
-            excerpt: String::new(),
-            labels: vec![],
-            status,
-            review_note: None,
-            published_at: None,
-            created_at: Timestamp::now(),
-            updated_at: Timestamp::now(),
-            edited_at: None,
-            trashed_at: None,
-            comments_open: true,
-        }
-    }
+    use crate::posts::test_post as post;
 
     #[test]
     fn a_draft_is_seen_only_by_its_author_and_the_teachers() {
