@@ -8,7 +8,7 @@ use crate::store::{Cursor, PostPage, PostSummary};
 /// A label as a link to its page.
 #[derive(Clone, Debug)]
 pub struct LabelLink {
-    /// As typed.
+    /// As the author typed it (the slug folds case and accents).
     pub name: String,
     /// `/labels/{slug}`
     pub path: String,
@@ -27,11 +27,11 @@ impl LabelLink {
 /// A post in a list.
 #[derive(Clone, Debug)]
 pub struct PostCard {
-    /// Title.
+    /// Plain text; the template escapes it.
     pub title: String,
     /// `/posts/{slug}`
     pub path: String,
-    /// Byline.
+    /// The author's display name.
     pub author_name: String,
     /// `/u/{username}`
     pub author_path: String,
@@ -39,9 +39,9 @@ pub struct PostCard {
     pub date: String,
     /// For `<time datetime>`.
     pub datetime: String,
-    /// Label links.
+    /// In the order the author typed them.
     pub labels: Vec<LabelLink>,
-    /// Opening words.
+    /// The post's opening words, as plain text.
     pub excerpt: String,
     /// "7 comments".
     pub comments: String,
@@ -89,7 +89,7 @@ impl Pager {
     }
 }
 
-/// The cards of a page of a list.
+/// A page of a list as cards, dates in the school's zone.
 pub fn cards(page: &PostPage, zone: &SchoolZone) -> Vec<PostCard> {
     page.posts
         .iter()

@@ -61,7 +61,7 @@ pub struct CommentView {
 /// The comment form as drawn, with what the reader typed.
 #[derive(Debug, Default)]
 pub struct CommentForm {
-    /// The text.
+    /// The comment as typed, kept when the form comes back with a problem.
     pub body: String,
     /// A guest's name.
     pub name: String,
@@ -81,7 +81,7 @@ pub struct CommentSection {
     pub count: usize,
     /// Who may comment.
     pub access: CommentAccess,
-    /// The form.
+    /// Drawn only when `access` lets the reader write.
     pub form: CommentForm,
     /// What just happened, for the message above the form.
     pub notice: Option<&'static str>,

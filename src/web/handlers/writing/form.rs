@@ -34,7 +34,7 @@ pub struct ChosenFile {
 /// The Write form, read from multipart or urlencoded bodies alike.
 #[derive(Debug)]
 pub struct WriteForm {
-    /// As typed.
+    /// As typed; judged by the handler, not here.
     pub title: String,
     /// The Markdown as typed.
     pub body: String,
