@@ -151,45 +151,57 @@ impl PageCache {
             return entry.respond(request.headers(), "hit");
         }
         let request_headers = request.headers().clone();
-
         let response = next.run(request).await;
-        let Some(&Shareable { until }) = response.extensions().get::<Shareable>() else {
-            return response;
-        };
-        // A rendered page knows its length; one of unknown or outsize length goes out as it
-        // is, unkept.
-        let small =
-            response.body().size_hint().upper().is_some_and(|bytes| {
-                u64::try_from(LARGEST_PAGE).is_ok_and(|largest| bytes <= largest)
-            });
-        if response.status() != StatusCode::OK
-            || response.headers().contains_key(header::SET_COOKIE)
-            || !small
-        {
-            return response;
-        }
-        let (mut parts, body) = response.into_parts();
-        // Set again for whichever body (plain or gzip) each reader gets.
-        parts.headers.remove(header::CONTENT_LENGTH);
-        let body = match to_bytes(body, LARGEST_PAGE).await {
-            Ok(body) => body,
-            Err(error) => {
-                tracing::error!(%error, path = %key, "a rendered page could not be read");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
-        };
-        let entry = Arc::new(Entry {
-            generation,
-            until,
-            etag: etag_for(&body),
-            headers: parts.headers,
-            body,
-            gzipped: OnceLock::new(),
-        });
-        let response = entry.respond(&request_headers, "miss");
-        pages.insert(key, entry);
-        response
+        keep(&pages, key, generation, &request_headers, response).await
     }
+}
+
+/// Keeps a freshly rendered page if it may be kept (marked [`Shareable`], a plain `200`
+/// without a cookie, of known and modest length), and answers with it.
+async fn keep(
+    pages: &Cache<String, Arc<Entry>, ByBytes>,
+    key: String,
+    generation: u64,
+    request_headers: &HeaderMap,
+    response: Response,
+) -> Response {
+    let Some(&Shareable { until }) = response.extensions().get::<Shareable>() else {
+        return response;
+    };
+    // A rendered page knows its length; one of unknown or outsize length goes out as it
+    // is, unkept.
+    let small = response
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|bytes| u64::try_from(LARGEST_PAGE).is_ok_and(|largest| bytes <= largest));
+    if response.status() != StatusCode::OK
+        || response.headers().contains_key(header::SET_COOKIE)
+        || !small
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Set again for whichever body (plain or gzip) each reader gets.
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let body = match to_bytes(body, LARGEST_PAGE).await {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::error!(%error, path = %key, "a rendered page could not be read");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let entry = Arc::new(Entry {
+        generation,
+        until,
+        etag: etag_for(&body),
+        headers: parts.headers,
+        body,
+        gzipped: OnceLock::new(),
+    });
+    let response = entry.respond(request_headers, "miss");
+    pages.insert(key, entry);
+    response
 }
 
 fn etag_for(body: &[u8]) -> HeaderValue {

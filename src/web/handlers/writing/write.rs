@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::editable_post;
-use super::form::{WriteAction, WriteForm};
+use super::form::{ChosenFile, WriteAction, WriteForm};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
@@ -158,6 +158,8 @@ pub async fn update_post(
     save(&state, &signed_in, Some(post), form).await
 }
 
+/// Whatever the button, the form's text comes back with the page; only a clean form is
+/// previewed, saved or published.
 async fn save(
     state: &AppState,
     signed_in: &SignedIn,
@@ -166,31 +168,19 @@ async fn save(
 ) -> Result<Response, AppError> {
     let mut page = WritePage::new(signed_in, existing.clone()).keep(&form);
     if let Some(file) = form.image.take() {
-        match media::store_upload(&state.store, signed_in.user.id, &file.name, file.bytes).await {
-            Ok(image) => page.uploaded = Some(image),
-            Err(UploadError::Image(problem)) => page.errors.add("image", problem.message()),
-            Err(UploadError::Database(error)) => return Err(error.into()),
-        }
+        upload(state, signed_in, &mut page, file).await?;
     }
     let title = page.errors.check("title", Title::parse(&form.title));
     let body = page.errors.check("body", Body::parse(&form.body));
     let labels = page.errors.check("labels", Labels::parse(&form.labels));
     if form.action == WriteAction::Upload {
-        // Only the picture was asked for; the rest of the form is not judged yet.
-        let status = if page.errors.get("image").is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        };
-        page.errors.retain_only("image");
-        return render_status(status, &page);
+        return after_upload(page);
     }
-    let (Some(title), Some(body), Some(labels)) = (title, body, labels) else {
+    let (Some(title), Some(body), Some(labels), true) =
+        (title, body, labels, page.errors.is_empty())
+    else {
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    if !page.errors.is_empty() {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
     let content = PostContent::new(title, body, labels);
     match form.action {
         WriteAction::Preview => {
@@ -213,30 +203,51 @@ async fn save(
     }
 }
 
+/// Stores the chosen picture for the page to offer, or notes why it was refused.
+async fn upload(
+    state: &AppState,
+    signed_in: &SignedIn,
+    page: &mut WritePage,
+    file: ChosenFile,
+) -> Result<(), AppError> {
+    match media::store_upload(&state.store, signed_in.user.id, &file.name, file.bytes).await {
+        Ok(image) => page.uploaded = Some(image),
+        Err(UploadError::Image(problem)) => page.errors.add("image", problem.message()),
+        Err(UploadError::Database(error)) => return Err(error.into()),
+    }
+    Ok(())
+}
+
+/// Only the picture was asked for; the rest of the form is not judged yet.
+fn after_upload(mut page: WritePage) -> Result<Response, AppError> {
+    let status = if page.errors.get("image").is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page.errors.retain_only("image");
+    render_status(status, &page)
+}
+
+/// Saves a draft; saving a published post is Update, which goes through `publish`.
 async fn save_without_publishing(
     state: &AppState,
     signed_in: &SignedIn,
     existing: Option<Post>,
     content: &PostContent,
 ) -> Result<Response, AppError> {
-    let Some(post) = existing else {
-        let id = state
-            .store
-            .create_post(&NewPost {
-                author_id: signed_in.user.id,
-                content,
-            })
-            .await?;
-        return Ok(Redirect::to(&format!("/posts/{id}/edit?saved=draft")).into_response());
-    };
-    if post.status != PostStatus::Published {
-        state.store.update_post(&post, content, None).await?;
-        return Ok(Redirect::to(&format!("/posts/{}/edit?saved=draft", post.id)).into_response());
+    let published = existing
+        .as_ref()
+        .is_some_and(|p| p.status == PostStatus::Published);
+    if published {
+        // Under approval a student's change to a published post goes to review.
+        return publish(state, signed_in, existing, content).await;
     }
-    // Saving a published post is Update; under approval a student's change goes to review.
-    publish(state, signed_in, Some(post), content).await
+    let id = write_text(state, signed_in, existing.as_ref(), content, None).await?;
+    Ok(Redirect::to(&format!("/posts/{id}/edit?saved=draft")).into_response())
 }
 
+/// Publishes, or submits for review when the class's rule says so for this person.
 async fn publish(
     state: &AppState,
     signed_in: &SignedIn,
@@ -245,27 +256,12 @@ async fn publish(
 ) -> Result<Response, AppError> {
     let user = &signed_in.user;
     let target = status_on_publish(user, signed_in.viewer.site.posts_need_approval);
-    let post_id = match &existing {
-        Some(post) => {
-            let revision = (post.status == PostStatus::Published
-                && target == PostStatus::Published)
-                .then_some(user.id);
-            state.store.update_post(post, content, revision).await?;
-            post.id
-        }
-        None => {
-            state
-                .store
-                .create_post(&NewPost {
-                    author_id: user.id,
-                    content,
-                })
-                .await?
-        }
-    };
     let already_published = existing
         .as_ref()
         .is_some_and(|p| p.status == PostStatus::Published);
+    // A change to a live post that stays live keeps the old version in the history.
+    let revision = (already_published && target == PostStatus::Published).then_some(user.id);
+    let post_id = write_text(state, signed_in, existing.as_ref(), content, revision).await?;
     if target == PostStatus::Review {
         state.store.submit_post_for_review(post_id).await?;
         tracing::info!(post_id, by = %user.username, "post submitted for review");
@@ -289,4 +285,26 @@ async fn publish(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&post.path()).into_response())
+}
+
+/// Stores the text: a new post, or a new version of `existing` (keeping the old one as a
+/// revision by `revision_by`, if given). Answers the post's id.
+async fn write_text(
+    state: &AppState,
+    signed_in: &SignedIn,
+    existing: Option<&Post>,
+    content: &PostContent,
+    revision_by: Option<i64>,
+) -> Result<i64, AppError> {
+    match existing {
+        Some(post) => {
+            state.store.update_post(post, content, revision_by).await?;
+            Ok(post.id)
+        }
+        None => {
+            let author_id = signed_in.user.id;
+            let post = NewPost { author_id, content };
+            Ok(state.store.create_post(&post).await?)
+        }
+    }
 }
