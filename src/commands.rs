@@ -7,9 +7,11 @@ use crate::accounts::{DisplayName, NewPassword, Role, Username};
 use crate::auth::password;
 use crate::config::{Cli, Command, DevCommand, ServeArgs, Settings, UserCommand};
 use crate::db::Db;
-use crate::store::{NewUser, PlanSample, Store};
+use crate::dev::explain::PlanSample;
+use crate::dev::seed;
+use crate::store::{NewUser, Store};
 use crate::web::AppState;
-use crate::{seed, server, setup_link};
+use crate::{server, setup_link};
 
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {

@@ -25,7 +25,7 @@ const SQLITE_POLL: Duration = Duration::from_millis(250);
 /// How long to wait before listening again after Postgres went away.
 const RECONNECT_DELAY: Duration = Duration::from_secs(1);
 
-pub(super) const CONTENT_COUNTER: &str = "select value from change_counters where name = 'content'";
+pub(crate) const CONTENT_COUNTER: &str = "select value from change_counters where name = 'content'";
 
 pub(super) const STATEMENTS: &[&str] = &[CONTENT_COUNTER];
 

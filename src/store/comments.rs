@@ -243,7 +243,7 @@ const INSERT_LOG: &str = "insert into moderation_log (comment_id, actor_id, acti
 // Postgres re-reads the row for `comment_count + $2` after waiting for the other's lock.
 const ADJUST_COUNT: &str = "update posts set comment_count = comment_count + $2 where id = $1";
 const COMMENT_BY_ID: &str = concat!(comment_select!(), " where c.id = $1");
-pub(super) const THREAD: &str = concat!(
+pub(crate) const THREAD: &str = concat!(
     comment_select!(),
     " where c.post_id = $1 and (c.state = 'approved' \
       or (c.author_id = $2 and c.state in ('pending', 'rejected')) \
@@ -270,14 +270,14 @@ const QUEUE: &str = "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, 
      and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
      order by c.created_at desc, c.id desc limit $4";
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
-pub(super) const SENDING_CHECKS: &str = "select \
+pub(crate) const SENDING_CHECKS: &str = "select \
      (select count(*) from comments where author_id = $1 and created_at > $3) as by_author, \
      (select count(*) from comments where address = $2 and created_at > $3) as from_address, \
      exists (select 1 from comments where post_id = $4 and body_hash = $5 \
          and state <> 'deleted' \
          and (author_id = $1 or (author_id is null and $1 is null and address = $2))) \
          as duplicate";
-pub(super) const HAS_APPROVED: &str =
+pub(crate) const HAS_APPROVED: &str =
     "select exists (select 1 from comments where author_id = $1 and state = 'approved')";
 const LOG: &str = "select l.id, l.comment_id, l.action, l.from_state, l.to_state, l.note, \
      l.created_at, a.display_name as actor_name, cu.display_name as comment_author, \

@@ -31,15 +31,13 @@ macro_rules! live {
     };
 }
 
-mod changes;
-mod comments;
-mod explain;
+pub(crate) mod changes;
+pub(crate) mod comments;
 mod images;
-mod posts;
-mod reading;
-mod search;
-mod seed;
-mod sessions;
+pub(crate) mod posts;
+pub(crate) mod reading;
+pub(crate) mod search;
+pub(crate) mod sessions;
 mod settings;
 mod setup;
 mod throttle;
@@ -50,14 +48,12 @@ pub use comments::{
     CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
     QueueItem, SendingChecks,
 };
-pub use explain::{Plan, PlanSample};
 pub use images::{ImageData, NewImage};
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,
 };
 pub use search::SearchHit;
-pub use seed::{NewSeedComment, NewSeedPost, NewSeedUser, SeedCounts};
 pub use sessions::SessionUser;
 pub use settings::SiteSettings;
 pub use throttle::FailureCounts;
@@ -96,7 +92,7 @@ impl Store {
             images::STATEMENTS,
             posts::STATEMENTS,
             reading::STATEMENTS,
-            seed::STATEMENTS,
+            crate::dev::seed::statements::STATEMENTS,
             sessions::STATEMENTS,
             settings::STATEMENTS,
             setup::STATEMENTS,
@@ -126,7 +122,7 @@ mod tests {
             include_str!("posts.rs"),
             include_str!("reading.rs"),
             include_str!("search.rs"),
-            include_str!("seed.rs"),
+            include_str!("../dev/seed/statements.rs"),
             include_str!("sessions.rs"),
             include_str!("settings.rs"),
             include_str!("setup.rs"),

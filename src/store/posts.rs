@@ -138,7 +138,7 @@ pub struct Revision {
 }
 
 const POST_BY_ID: &str = concat!(post_select!(), " where p.id = $1");
-pub(super) const POST_BY_SLUG: &str = concat!(post_select!(), " where p.slug = $1");
+pub(crate) const POST_BY_SLUG: &str = concat!(post_select!(), " where p.slug = $1");
 const SLUG_OF_OLD_SLUG: &str =
     "select p.slug from post_slugs s join posts p on p.id = s.post_id where s.slug = $1";
 const SLUG_IS_OLD_ADDRESS: &str = "select exists (select 1 from post_slugs where slug = $1)";

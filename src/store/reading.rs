@@ -192,9 +192,9 @@ macro_rules! keyset_page {
     };
 }
 
-pub(super) const OLDER: &str = keyset_page!("", "", "<", "desc");
+pub(crate) const OLDER: &str = keyset_page!("", "", "<", "desc");
 const NEWER: &str = keyset_page!("", "", ">", "asc");
-pub(super) const AUTHOR_OLDER: &str = keyset_page!("", "and p.author_id = $4", "<", "desc");
+pub(crate) const AUTHOR_OLDER: &str = keyset_page!("", "and p.author_id = $4", "<", "desc");
 const AUTHOR_NEWER: &str = keyset_page!("", "and p.author_id = $4", ">", "asc");
 const LABEL_OLDER: &str = keyset_page!(
     " join post_labels pl on pl.post_id = p.id",
@@ -210,23 +210,23 @@ const LABEL_NEWER: &str = keyset_page!(
 );
 const MONTH_OLDER: &str = keyset_page!("", "and p.published_month = $4", "<", "desc");
 const MONTH_NEWER: &str = keyset_page!("", "and p.published_month = $4", ">", "asc");
-pub(super) const PREVIOUS_POST: &str = concat!(
+pub(crate) const PREVIOUS_POST: &str = concat!(
     "select p.title, p.slug from posts p where",
     live!(),
     "and (p.published_at, p.id) < ($1, $2) order by p.published_at desc, p.id desc limit 1"
 );
-pub(super) const NEXT_POST: &str = concat!(
+pub(crate) const NEXT_POST: &str = concat!(
     "select p.title, p.slug from posts p where",
     live!(),
     "and (p.published_at, p.id) > ($1, $2) order by p.published_at, p.id limit 1"
 );
-pub(super) const MONTH_COUNTS: &str = concat!(
+pub(crate) const MONTH_COUNTS: &str = concat!(
     "select p.published_month as month, count(*) as posts \
      from posts p where",
     live!(),
     "group by p.published_month order by p.published_month desc"
 );
-pub(super) const LABEL_COUNTS: &str = concat!(
+pub(crate) const LABEL_COUNTS: &str = concat!(
     "select l.id, l.name, l.slug, count(*) as posts from labels l \
      join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id where",
     live!(),
@@ -239,7 +239,7 @@ const LABEL_BY_SLUG: &str = concat!(
     live!(),
     ") as posts from labels l where l.slug = $1"
 );
-pub(super) const FEED_ALL: &str = concat!(
+pub(crate) const FEED_ALL: &str = concat!(
     post_select!(),
     " where",
     live!(),

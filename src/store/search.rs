@@ -31,7 +31,7 @@ struct HitRow {
     body_text: String,
 }
 
-pub(super) const SEARCH_SQLITE: &str = concat!(
+pub(crate) const SEARCH_SQLITE: &str = concat!(
     "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
      p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
      from (select rowid as id, bm25(posts_search, 10.0, 1.0) as score from posts_search \
@@ -40,7 +40,7 @@ pub(super) const SEARCH_SQLITE: &str = concat!(
     live!(),
     "order by hits.score, p.published_at desc limit $2"
 );
-pub(super) const SEARCH_POSTGRES: &str = concat!(
+pub(crate) const SEARCH_POSTGRES: &str = concat!(
     "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
      p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
      from (select id, ts_rank(search, plainto_tsquery('simple', $1)) as score from posts \

@@ -27,7 +27,7 @@ const INSERT_SESSION: &str =
     "insert into sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)";
 // A deactivated account's sessions are deleted, but checking `active` here too means
 // no window in which a stale session row could still be honoured.
-pub(super) const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
+pub(crate) const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
      u.can_comment, u.created_at, s.expires_at from sessions s join users u on u.id = s.user_id \
      where s.token_hash = $1 and s.expires_at > $2 and u.active = true";
 const EXTEND_SESSION: &str = "update sessions set expires_at = $2 where token_hash = $1";

@@ -6,7 +6,8 @@ use super::CommentText;
 use super::plan::{PlannedComment, PlannedPost};
 use crate::comments::MAX_DEPTH;
 use crate::posts::{PostContent, PostStatus};
-use crate::store::{NewSeedComment, NewSeedPost, Store};
+use super::statements::{NewSeedComment, NewSeedPost};
+use crate::store::Store;
 
 /// Posts per insert statement and transaction: SQLite finds a `$N` parameter by walking
 /// the statement's list of names, so binding costs the square of the parameters, and

@@ -3,7 +3,7 @@
 //! table shows up before a school's server is slow. SQLite's plans come from `EXPLAIN
 //! QUERY PLAN`, Postgres's from `EXPLAIN ANALYZE` (which runs the read, with timings).
 
-use super::{Store, changes, comments, posts, reading, search, sessions};
+use crate::store::{Store, changes, comments, posts, reading, search, sessions};
 use crate::db::{Db, Timestamp};
 
 /// The post and reader the statements are explained for.
@@ -65,11 +65,11 @@ impl Store {
         let now = Timestamp::now();
         let far_future = Timestamp::from_unix_millis(253_402_214_400_000).unwrap_or(now);
         let post = Value::Int(sample.post_id);
-        let search = match self.db {
+        let search = match self.db() {
             Db::Sqlite(_) => search::SEARCH_SQLITE,
             Db::Postgres(_) => search::SEARCH_POSTGRES,
         };
-        let search_terms = match self.db {
+        let search_terms = match self.db() {
             Db::Sqlite(_) => format!("\"{}\"", sample.word),
             Db::Postgres(_) => sample.word.clone(),
         };
@@ -151,7 +151,7 @@ impl Store {
                 vec![],
             ),
         ];
-        if let Db::Sqlite(_) = self.db {
+        if let Db::Sqlite(_) = self.db() {
             statements.push((
                 "content counter (a SQLite server, four times a second)",
                 changes::CONTENT_COUNTER,
@@ -160,7 +160,7 @@ impl Store {
         }
         let mut plans = Vec::with_capacity(statements.len());
         for (purpose, statement, values) in statements {
-            let lines = match &self.db {
+            let lines = match self.db() {
                 Db::Sqlite(pool) => {
                     let sql = format!("explain query plan {statement}");
                     let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));

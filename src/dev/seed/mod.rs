@@ -16,6 +16,7 @@
 
 mod insert;
 mod plan;
+pub(crate) mod statements;
 mod text;
 
 use std::collections::HashMap;
@@ -33,7 +34,9 @@ use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Body, Labels, PostContent, Title};
-use crate::store::{NewSeedUser, SeedCounts, Store};
+use crate::store::Store;
+use statements::NewSeedUser;
+pub use statements::SeedCounts;
 
 /// Every seeded account's password, printed so a person can sign in as anyone.
 pub const PASSWORD: &str = "quire-bench-class";

@@ -9,7 +9,7 @@
 
 use sqlx::AssertSqlSafe;
 
-use super::Store;
+use crate::store::Store;
 use crate::comments::CommentState;
 use crate::db::{BeginWrite, Timestamp, on_db};
 use crate::posts::markdown::{Rendered, SafeHtml};
@@ -53,7 +53,7 @@ const COUNTS: &str = "select (select count(*) from users) as users, \
 const ANALYZE: &str = "analyze";
 
 /// Every statement above, for the test that prepares them all on both backends.
-pub(super) const STATEMENTS: &[&str] = &[
+pub(crate) const STATEMENTS: &[&str] = &[
     USER_COUNT,
     INSERT_USER,
     INSERT_SESSION,
@@ -204,7 +204,7 @@ fn in_order(mut ids: Vec<i64>, rows: usize) -> Result<Vec<i64>, sqlx::Error> {
 impl Store {
     /// Whether the database has no account yet (the seed writes only into an empty one).
     pub async fn seed_database_is_empty(&self) -> Result<bool, sqlx::Error> {
-        let users: i64 = on_db!(&self.db, pool => {
+        let users: i64 = on_db!(self.db(), pool => {
             sqlx::query_scalar(USER_COUNT).fetch_one(pool).await?
         });
         Ok(users == 0)
@@ -217,7 +217,7 @@ impl Store {
         password_hash: &str,
     ) -> Result<Vec<i64>, sqlx::Error> {
         let now = Timestamp::now();
-        on_db!(&self.db, pool => {
+        on_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await?;
             let mut ids = Vec::with_capacity(users.len());
             for chunk in users.chunks(500) {
@@ -245,7 +245,7 @@ impl Store {
         expires_at: Timestamp,
     ) -> Result<(), sqlx::Error> {
         let now = Timestamp::now();
-        on_db!(&self.db, pool => {
+        on_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await?;
             for chunk in sessions.chunks(500) {
                 let mut query = sqlx::query(batched(INSERT_SESSION, chunk.len()));
@@ -260,7 +260,7 @@ impl Store {
 
     /// Creates labels (`(name, slug)`); returns their ids in order.
     pub async fn seed_labels(&self, labels: &[(&str, &str)]) -> Result<Vec<i64>, sqlx::Error> {
-        on_db!(&self.db, pool => {
+        on_db!(self.db(), pool => {
             let mut query = sqlx::query_scalar(batched(INSERT_LABEL, labels.len()));
             for (name, slug) in labels {
                 query = query.bind(*name).bind(*slug);
@@ -274,7 +274,7 @@ impl Store {
     /// grows with the square of a statement's parameters.
     pub async fn seed_posts(&self, posts: &[NewSeedPost<'_>]) -> Result<Vec<i64>, sqlx::Error> {
         let labels: usize = posts.iter().map(|p| p.label_ids.len()).sum();
-        on_db!(&self.db, pool => {
+        on_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await?;
             let mut query = sqlx::query_scalar(batched(INSERT_POST, posts.len()));
             for post in posts {
@@ -321,7 +321,7 @@ impl Store {
         comments: &[NewSeedComment<'_>],
         teacher_id: i64,
     ) -> Result<Vec<i64>, sqlx::Error> {
-        on_db!(&self.db, pool => {
+        on_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await?;
             let mut query = sqlx::query_scalar(batched(INSERT_COMMENT, comments.len()));
             for comment in comments {
@@ -351,12 +351,12 @@ impl Store {
 
     /// What the database holds, and how many posts have a wrong comment count.
     pub async fn seed_counts(&self) -> Result<SeedCounts, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_as(COUNTS).fetch_one(pool).await)
+        on_db!(self.db(), pool => sqlx::query_as(COUNTS).fetch_one(pool).await)
     }
 
     /// Gathers the planner's statistics, as Postgres's autovacuum would after a bulk load.
     pub async fn seed_analyze(&self) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        on_db!(self.db(), pool => {
             sqlx::query(ANALYZE).execute(pool).await?;
         });
         Ok(())
