@@ -11,13 +11,17 @@
 //! Everything goes through the domain types a real post or comment goes through
 //! (`Title`, `Body`, `Labels`, `PostContent`, `CommentBody`, `render_comment`), but each
 //! distinct body is rendered once and shared, and rows go in by the thousand
-//! (`store::seed`), so the large set (100,000 posts, 1,000,000 comments) takes minutes.
+//! (`write`), so the large set (100,000 posts, 1,000,000 comments) takes minutes.
 //! A seeded RNG makes two runs with the same numbers write the same class.
 
 mod insert;
 mod plan;
-pub(crate) mod statements;
+mod statements;
 mod text;
+mod write;
+
+pub use statements::STATEMENTS;
+pub use write::SeedCounts;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -35,8 +39,7 @@ use crate::db::Timestamp;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Body, Labels, PostContent, Title};
 use crate::store::Store;
-use statements::NewSeedUser;
-pub use statements::SeedCounts;
+use write::NewSeedUser;
 
 /// Every seeded account's password, printed so a person can sign in as anyone.
 pub const PASSWORD: &str = "quire-bench-class";
@@ -130,7 +133,7 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
         options.comments >= MIN_COMMENTS,
         "--comments must be at least {MIN_COMMENTS} (7 + 1 and 300 for the two benchmark posts)"
     );
-    if !store.seed_database_is_empty().await? {
+    if !write::database_is_empty(store.db()).await? {
         bail!("the database already has accounts; seed only a new, empty database");
     }
     let mut rng = StdRng::seed_from_u64(options.rng_seed);
@@ -152,9 +155,9 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
     if matches!(store.db(), crate::db::Db::Postgres(_)) {
         // Postgres's autovacuum would gather statistics soon after a bulk load; SQLite
         // gets none, because quire never runs ANALYZE there, so neither does the seed.
-        store.seed_analyze().await?;
+        write::analyze(store.db()).await?;
     }
-    let counts = store.seed_counts().await?;
+    let counts = write::counts(store.db()).await?;
     ensure!(
         counts.miscounted == 0,
         "{} posts have a wrong comment count",
@@ -206,7 +209,7 @@ pub async fn add_commenters(store: &Store, count: usize) -> anyhow::Result<Vec<S
             bio: "",
         })
         .collect();
-    let ids = store.seed_users(&users, &hash).await?;
+    let ids = write::users(store.db(), &users, &hash).await?;
     let tokens: Vec<String> = ids.iter().map(|_| token::generate()).collect();
     let sessions: Vec<(i64, String)> = ids
         .iter()
@@ -214,7 +217,7 @@ pub async fn add_commenters(store: &Store, count: usize) -> anyhow::Result<Vec<S
         .map(|(id, token)| (*id, token::digest(token)))
         .collect();
     let expires_at = Timestamp::now() + crate::web::SESSION_LIFETIME;
-    store.seed_sessions(&sessions, expires_at).await?;
+    write::sessions(store.db(), &sessions, expires_at).await?;
     Ok(tokens)
 }
 
@@ -251,7 +254,7 @@ async fn create_class(store: &Store, students: usize) -> anyhow::Result<(Vec<i64
             },
         })
         .collect();
-    let ids = store.seed_users(&users, &hash).await?;
+    let ids = write::users(store.db(), &users, &hash).await?;
     Ok((ids, usernames))
 }
 
@@ -271,7 +274,7 @@ async fn create_labels(store: &Store) -> anyhow::Result<HashMap<String, i64>> {
         .iter()
         .map(|l| (l.name.as_str(), l.slug.as_str()))
         .collect();
-    let ids = store.seed_labels(&pairs).await?;
+    let ids = write::labels(store.db(), &pairs).await?;
     Ok(labels.iter().map(|l| l.slug.clone()).zip(ids).collect())
 }
 
