@@ -3,8 +3,8 @@
 //! table shows up before a school's server is slow. SQLite's plans come from `EXPLAIN
 //! QUERY PLAN`, Postgres's from `EXPLAIN ANALYZE` (which runs the read, with timings).
 
-use crate::store::{Store, changes, comments, posts, reading, search, sessions};
 use crate::db::{Db, Timestamp};
+use crate::store::{Store, changes, comments, posts, reading, search, sessions};
 
 /// The post and reader the statements are explained for.
 #[derive(Clone, Debug)]

@@ -54,7 +54,7 @@ pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,
 };
 pub use search::SearchHit;
-pub use sessions::SessionUser;
+pub use sessions::{SESSION_LIFETIME, SessionUser};
 pub use settings::SiteSettings;
 pub use throttle::FailureCounts;
 pub use users::{NewUser, UserCredentials};

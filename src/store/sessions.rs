@@ -1,11 +1,15 @@
 //! Server-side sessions, keyed by the SHA-256 of the cookie's token.
 
 use sqlx::FromRow;
+use time::Duration;
 
 use super::Store;
 use super::users::UserRow;
 use crate::accounts::User;
 use crate::db::{Timestamp, on_db};
+
+/// How long an unused session lasts; each use moves the end out again.
+pub const SESSION_LIFETIME: Duration = Duration::days(30);
 
 /// The signed-in user behind a session, and when the session runs out.
 #[derive(Debug)]

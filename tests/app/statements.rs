@@ -29,7 +29,10 @@ async fn prepare_all(app: &TestApp, statements: &[&'static str]) {
             Db::Postgres(pool) => pool.prepare(sql.into_sql_str()).await.map(|_| ()),
         };
         if let Err(error) = prepared {
-            panic!("{sql}\n  does not prepare on {:?}: {error}", app.db().backend());
+            panic!(
+                "{sql}\n  does not prepare on {:?}: {error}",
+                app.db().backend()
+            );
         }
     }
 }

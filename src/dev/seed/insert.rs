@@ -4,9 +4,9 @@ use anyhow::Context;
 
 use super::CommentText;
 use super::plan::{PlannedComment, PlannedPost};
+use super::write::{self, NewSeedComment, NewSeedPost};
 use crate::comments::MAX_DEPTH;
 use crate::posts::{PostContent, PostStatus};
-use super::write::{self, NewSeedComment, NewSeedPost};
 use crate::store::Store;
 
 /// Posts per insert statement and transaction: SQLite finds a `$N` parameter by walking

@@ -38,7 +38,7 @@ use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Body, Labels, PostContent, Title};
-use crate::store::Store;
+use crate::store::{SESSION_LIFETIME, Store};
 use write::NewSeedUser;
 
 /// Every seeded account's password, printed so a person can sign in as anyone.
@@ -216,7 +216,7 @@ pub async fn add_commenters(store: &Store, count: usize) -> anyhow::Result<Vec<S
         .zip(&tokens)
         .map(|(id, token)| (*id, token::digest(token)))
         .collect();
-    let expires_at = Timestamp::now() + crate::web::SESSION_LIFETIME;
+    let expires_at = Timestamp::now() + SESSION_LIFETIME;
     write::sessions(store.db(), &sessions, expires_at).await?;
     Ok(tokens)
 }

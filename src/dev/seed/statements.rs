@@ -13,12 +13,14 @@ pub(super) const INSERT_USER: &str = "insert into users (username, display_name,
      active, bio, created_at) values ($1, $2, $3, $4, true, $5, $6) returning id";
 pub(super) const INSERT_SESSION: &str =
     "insert into sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)";
-pub(super) const INSERT_LABEL: &str = "insert into labels (name, slug) values ($1, $2) returning id";
+pub(super) const INSERT_LABEL: &str =
+    "insert into labels (name, slug) values ($1, $2) returning id";
 pub(super) const INSERT_POST: &str = "insert into posts (author_id, title, slug, body, body_html, \
      body_text, excerpt, labels, status, published_at, published_month, created_at, \
      updated_at, edited_at, comments_open, comment_count) values ($1, $2, $3, $4, $5, $6, $7, \
      $8, $9, $10, $11, $12, $13, $14, true, $15) returning id";
-pub(super) const INSERT_POST_LABEL: &str = "insert into post_labels (post_id, label_id) values ($1, $2)";
+pub(super) const INSERT_POST_LABEL: &str =
+    "insert into post_labels (post_id, label_id) values ($1, $2)";
 // A published post has the revision that publishing it recorded.
 pub(super) const INSERT_REVISIONS: &str = "insert into post_revisions (post_id, editor_id, title, body, \
      labels, created_at) select id, author_id, title, body, labels, published_at from posts \
