@@ -1,10 +1,15 @@
-//! `quire dev explain`: how the database runs the statements behind every page view and
-//! every comment, with real values from a seeded database, so a plan that reads a whole
-//! table shows up before a school's server is slow. SQLite's plans come from `EXPLAIN
-//! QUERY PLAN`, Postgres's from `EXPLAIN ANALYZE` (which runs the read, with timings).
+//! `quire dev explain`: how the database runs the store's hot statements (those behind
+//! every page view and every comment), with real values from a seeded database, so a
+//! plan that reads a whole table shows up before a school's server is slow. SQLite's
+//! plans come from `EXPLAIN QUERY PLAN`, Postgres's from `EXPLAIN ANALYZE` (which runs
+//! the read, with timings). The statements and their sample binds come from the store
+//! ([`hot_statements`]), declared beside each statement.
+
+use anyhow::Context;
 
 use crate::db::{Db, Timestamp};
-use crate::store::{Store, changes, comments, posts, reading, search, sessions};
+use crate::posts::search::SearchTerms;
+use crate::store::{Sample, Store, hot_statements};
 
 /// The post and reader the statements are explained for.
 #[derive(Clone, Debug)]
@@ -30,6 +35,7 @@ pub struct Plan {
     pub lines: Vec<String>,
 }
 
+/// A sample made concrete for one post, at one moment.
 #[derive(Clone, Debug)]
 enum Value {
     Int(i64),
@@ -56,127 +62,62 @@ macro_rules! bind_values {
     }};
 }
 
-impl Store {
-    /// The plans of the hot statements for `sample`.
-    pub async fn explain_hot_statements(
-        &self,
-        sample: &PlanSample,
-    ) -> Result<Vec<Plan>, sqlx::Error> {
-        let now = Timestamp::now();
-        let far_future = Timestamp::from_unix_millis(253_402_214_400_000).unwrap_or(now);
-        let post = Value::Int(sample.post_id);
-        let search = match self.db() {
-            Db::Sqlite(_) => search::SEARCH_SQLITE,
-            Db::Postgres(_) => search::SEARCH_POSTGRES,
+/// The plans of the store's hot statements for `sample`, in the store's order.
+pub async fn explain_hot_statements(
+    store: &Store,
+    sample: &PlanSample,
+) -> anyhow::Result<Vec<Plan>> {
+    let terms = SearchTerms::parse(&sample.word)
+        .with_context(|| format!("{:?} has no word to search for", sample.word))?;
+    let now = Timestamp::now();
+    let mut plans = Vec::new();
+    for hot in hot_statements(store.db().backend()) {
+        let values: Vec<Value> = hot
+            .sample
+            .iter()
+            .map(|&kind| value(kind, sample, &terms, now))
+            .collect();
+        let lines = match store.db() {
+            Db::Sqlite(pool) => {
+                let sql = format!("explain query plan {}", hot.sql);
+                let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
+                let rows: Vec<(i64, i64, i64, String)> =
+                    bind_values!(query, &values).fetch_all(pool).await?;
+                sqlite_tree(&rows)
+            }
+            Db::Postgres(pool) => {
+                let sql = format!("explain (analyze, buffers off) {}", hot.sql);
+                let query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()));
+                bind_values!(query, &values).fetch_all(pool).await?
+            }
         };
-        let search_terms = match self.db() {
-            Db::Sqlite(_) => format!("\"{}\"", sample.word),
-            Db::Postgres(_) => sample.word.clone(),
-        };
-        let mut statements: Vec<(&'static str, &'static str, Vec<Value>)> = vec![
-            (
-                "session of a signed-in reader (every request with a cookie)",
-                sessions::SESSION_USER,
-                vec![Value::Text("0".repeat(64)), Value::Time(now)],
-            ),
-            (
-                "home page: newest published posts",
-                reading::OLDER,
-                vec![
-                    Value::Time(far_future),
-                    Value::Int(i64::MAX),
-                    Value::Int(21),
-                ],
-            ),
-            (
-                "post page: the post",
-                posts::POST_BY_SLUG,
-                vec![Value::Text(sample.post_slug.clone())],
-            ),
-            (
-                "post page: the older post",
-                reading::PREVIOUS_POST,
-                vec![Value::Time(sample.published_at), post.clone()],
-            ),
-            (
-                "post page: the newer post",
-                reading::NEXT_POST,
-                vec![Value::Time(sample.published_at), post.clone()],
-            ),
-            (
-                "post page: the comments a reader may see",
-                comments::THREAD,
-                vec![post.clone(), Value::NoInt, Value::Flag(false)],
-            ),
-            (
-                "author page",
-                reading::AUTHOR_OLDER,
-                vec![
-                    Value::Time(far_future),
-                    Value::Int(i64::MAX),
-                    Value::Int(21),
-                    Value::Int(sample.author_id),
-                ],
-            ),
-            ("site feed", reading::FEED_ALL, vec![Value::Int(20)]),
-            (
-                "search",
-                search,
-                vec![Value::Text(search_terms), Value::Int(30), Value::Int(128)],
-            ),
-            (
-                "comment sent: rate limits and duplicate check",
-                comments::SENDING_CHECKS,
-                vec![
-                    Value::Int(sample.author_id),
-                    Value::Text("10.0.0.1".to_owned()),
-                    Value::Time(now),
-                    post.clone(),
-                    Value::Text("0".repeat(64)),
-                ],
-            ),
-            (
-                "comment sent: is the student known (one approval rule)",
-                comments::HAS_APPROVED,
-                vec![Value::Int(sample.author_id)],
-            ),
-            (
-                "sidebar: labels (kept until a post changes)",
-                reading::LABEL_COUNTS,
-                vec![],
-            ),
-            (
-                "sidebar: months (kept until a post changes)",
-                reading::MONTH_COUNTS,
-                vec![],
-            ),
-        ];
-        if let Db::Sqlite(_) = self.db() {
-            statements.push((
-                "content counter (a SQLite server, four times a second)",
-                changes::CONTENT_COUNTER,
-                vec![],
-            ));
+        plans.push(Plan {
+            purpose: hot.purpose,
+            lines,
+        });
+    }
+    Ok(plans)
+}
+
+/// What `kind` stands for, for the post in `sample`.
+fn value(kind: Sample, sample: &PlanSample, terms: &SearchTerms, now: Timestamp) -> Value {
+    match kind {
+        Sample::PostId => Value::Int(sample.post_id),
+        Sample::PostSlug => Value::Text(sample.post_slug.clone()),
+        Sample::PublishedAt => Value::Time(sample.published_at),
+        Sample::AuthorId => Value::Int(sample.author_id),
+        Sample::Fts5Query => Value::Text(terms.fts5_query()),
+        Sample::WordsQuery => Value::Text(terms.words_query()),
+        Sample::Digest => Value::Text("0".repeat(64)),
+        Sample::Now => Value::Time(now),
+        // 9999-12-31, after every post.
+        Sample::EndOfTime => {
+            Value::Time(Timestamp::from_unix_millis(253_402_214_400_000).unwrap_or(now))
         }
-        let mut plans = Vec::with_capacity(statements.len());
-        for (purpose, statement, values) in statements {
-            let lines = match self.db() {
-                Db::Sqlite(pool) => {
-                    let sql = format!("explain query plan {statement}");
-                    let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
-                    let rows: Vec<(i64, i64, i64, String)> =
-                        bind_values!(query, &values).fetch_all(pool).await?;
-                    sqlite_tree(&rows)
-                }
-                Db::Postgres(pool) => {
-                    let sql = format!("explain (analyze, buffers off) {statement}");
-                    let query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()));
-                    bind_values!(query, &values).fetch_all(pool).await?
-                }
-            };
-            plans.push(Plan { purpose, lines });
-        }
-        Ok(plans)
+        Sample::Int(v) => Value::Int(v),
+        Sample::NullInt => Value::NoInt,
+        Sample::Text(v) => Value::Text(v.to_owned()),
+        Sample::Flag(v) => Value::Flag(v),
     }
 }
 

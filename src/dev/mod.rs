@@ -57,7 +57,7 @@ pub async fn run(store: &Store, bind: SocketAddr, command: DevCommand) -> anyhow
                 author_id: post.author.id,
                 word,
             };
-            for plan in store.explain_hot_statements(&sample).await? {
+            for plan in explain::explain_hot_statements(store, &sample).await? {
                 println!("-- {}", plan.purpose);
                 for line in plan.lines {
                     println!("{line}");

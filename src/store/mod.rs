@@ -31,13 +31,14 @@ macro_rules! live {
     };
 }
 
-pub(crate) mod changes;
-pub(crate) mod comments;
+mod changes;
+mod comments;
+mod hot;
 mod images;
-pub(crate) mod posts;
-pub(crate) mod reading;
-pub(crate) mod search;
-pub(crate) mod sessions;
+mod posts;
+mod reading;
+mod search;
+mod sessions;
 mod settings;
 mod setup;
 mod throttle;
@@ -48,6 +49,7 @@ pub use comments::{
     CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
     QueueItem, SendingChecks,
 };
+pub use hot::{HotStatement, Sample, hot_statements};
 pub use images::{ImageData, NewImage};
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{

@@ -81,7 +81,7 @@ both! {
             author_id: post.author.id,
             word: seed::SEARCH_WORD.to_owned(),
         };
-        let plans = app.store().explain_hot_statements(&sample).await.unwrap();
+        let plans = quire::dev::explain::explain_hot_statements(app.store(), &sample).await.unwrap();
         assert!(plans.len() >= 13 && plans.iter().all(|plan| !plan.lines.is_empty()));
         // SQLite's plans do not depend on the table sizes (quire never runs ANALYZE), so
         // a whole-table read shows here even on a small class: `SCAN t` with no index.
