@@ -18,6 +18,7 @@ mod insert;
 mod plan;
 mod statements;
 mod text;
+mod words;
 mod write;
 
 pub use statements::STATEMENTS;
@@ -260,10 +261,10 @@ async fn create_class(store: &Store, students: usize) -> anyhow::Result<(Vec<i64
 
 /// Every label a seeded post may carry; returns slug → id.
 async fn create_labels(store: &Store) -> anyhow::Result<HashMap<String, i64>> {
-    let names: Vec<&str> = text::TOPICS
+    let names: Vec<&str> = words::TOPICS
         .iter()
         .map(|t| t.label)
-        .chain(text::EXTRA_LABELS.iter().copied())
+        .chain(words::EXTRA_LABELS.iter().copied())
         .collect();
     let mut labels = Vec::new();
     for name in names {
@@ -283,10 +284,10 @@ fn render_bodies(posts: usize, rng: &mut StdRng) -> anyhow::Result<Vec<(usize, P
     let placeholder = Title::parse("Seed").map_err(anyhow::Error::msg)?;
     (0..posts.min(BODIES))
         .map(|n| {
-            let topic = n % text::TOPICS.len();
+            let topic = n % words::TOPICS.len();
             // With the table, the list and the footnotes, 300 to 1,500 words.
             let words = rng.random_range(300..=1_400);
-            let markdown = text::body(&text::TOPICS[topic], words, rng);
+            let markdown = text::body(&words::TOPICS[topic], words, rng);
             let body = Body::parse(&markdown).map_err(anyhow::Error::msg)?;
             let content = PostContent::new(placeholder.clone(), body, Labels::default());
             Ok((topic, content))
@@ -296,7 +297,7 @@ fn render_bodies(posts: usize, rng: &mut StdRng) -> anyhow::Result<Vec<(usize, P
 
 /// The distinct comment texts, per topic, each checked and rendered once.
 fn comment_texts(rng: &mut StdRng) -> anyhow::Result<Vec<Vec<CommentText>>> {
-    text::TOPICS
+    words::TOPICS
         .iter()
         .map(|topic| {
             (0..COMMENT_TEXTS)
