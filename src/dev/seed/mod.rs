@@ -14,6 +14,7 @@
 //! (`write`), so the large set (100,000 posts, 1,000,000 comments) takes minutes.
 //! A seeded RNG makes two runs with the same numbers write the same class.
 
+mod commenters;
 mod insert;
 mod plan;
 mod statements;
@@ -21,6 +22,7 @@ mod text;
 mod words;
 mod write;
 
+pub use commenters::add_commenters;
 pub use statements::STATEMENTS;
 pub use write::SeedCounts;
 
@@ -33,13 +35,12 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::accounts::{NewPassword, Role, Username};
-use crate::auth::{password, token};
+use crate::auth::password;
 use crate::comments::CommentBody;
 use crate::dates::SchoolZone;
-use crate::db::Timestamp;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Body, Labels, PostContent, Title};
-use crate::store::{SESSION_LIFETIME, Store};
+use crate::store::Store;
 use write::NewSeedUser;
 
 /// Every seeded account's password, printed so a person can sign in as anyone.
@@ -75,7 +76,7 @@ pub struct SeedOptions {
 pub struct SeededPost {
     /// Database id (the comment form posts to `/posts/{id}/comments`).
     pub id: i64,
-    /// Address part.
+    /// Its address: `/posts/{slug}`.
     pub slug: String,
 }
 
@@ -186,46 +187,15 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
     })
 }
 
-/// Adds `count` student accounts that only comment, each signed in, and returns their
-/// session tokens: the comment benchmark posts as many different students, because one
-/// account may post only 5 comments a minute. Signing in through the form would cost a
-/// deliberate quarter second of Argon2 each; this writes the same session rows.
-pub async fn add_commenters(store: &Store, count: usize) -> anyhow::Result<Vec<String>> {
-    let hash = password::hash(&NewPassword::parse(PASSWORD, PASSWORD).map_err(anyhow::Error::msg)?)
-        .await?;
-    let names: Vec<(String, String)> = (1..=count)
-        .map(|n| {
-            (
-                format!("bench.commenter{n}"),
-                format!("Bench Commenter {n}"),
-            )
-        })
-        .collect();
-    let users: Vec<NewSeedUser<'_>> = names
-        .iter()
-        .map(|(username, display_name)| NewSeedUser {
-            username,
-            display_name,
-            role: Role::Student,
-            bio: "",
-        })
-        .collect();
-    let ids = write::users(store.db(), &users, &hash).await?;
-    let tokens: Vec<String> = ids.iter().map(|_| token::generate()).collect();
-    let sessions: Vec<(i64, String)> = ids
-        .iter()
-        .zip(&tokens)
-        .map(|(id, token)| (*id, token::digest(token)))
-        .collect();
-    let expires_at = Timestamp::now() + SESSION_LIFETIME;
-    write::sessions(store.db(), &sessions, expires_at).await?;
-    Ok(tokens)
+/// The hash of [`PASSWORD`], which every seeded account shares.
+async fn password_hash() -> anyhow::Result<String> {
+    let password = NewPassword::parse(PASSWORD, PASSWORD).map_err(anyhow::Error::msg)?;
+    Ok(password::hash(&password).await?)
 }
 
 /// The teacher (index 0) and the students; returns ids and usernames in that order.
 async fn create_class(store: &Store, students: usize) -> anyhow::Result<(Vec<i64>, Vec<String>)> {
-    let hash = password::hash(&NewPassword::parse(PASSWORD, PASSWORD).map_err(anyhow::Error::msg)?)
-        .await?;
+    let hash = password_hash().await?;
     let mut names = vec![("Ms. Rivera".to_owned(), Role::Teacher)];
     names.extend((0..students).map(|n| (text::student_name(n), Role::Student)));
     let mut taken: HashMap<String, u32> = HashMap::new();
