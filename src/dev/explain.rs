@@ -62,6 +62,29 @@ macro_rules! bind_values {
     }};
 }
 
+/// Prints the plans for the post at `slug`, a statement at a time.
+pub async fn print_plans(store: &Store, slug: &str, word: String) -> anyhow::Result<()> {
+    let post = store
+        .post_by_slug(slug)
+        .await?
+        .with_context(|| format!("there is no post at /posts/{slug}"))?;
+    let sample = PlanSample {
+        post_id: post.id,
+        post_slug: slug.to_owned(),
+        published_at: post.published_at.unwrap_or(post.created_at),
+        author_id: post.author.id,
+        word,
+    };
+    for plan in explain_hot_statements(store, &sample).await? {
+        println!("-- {}", plan.purpose);
+        for line in plan.lines {
+            println!("{line}");
+        }
+        println!();
+    }
+    Ok(())
+}
+
 /// The plans of the store's hot statements for `sample`, in the store's order.
 pub async fn explain_hot_statements(
     store: &Store,

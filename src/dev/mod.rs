@@ -14,7 +14,6 @@ use anyhow::Context;
 
 use crate::config::DevCommand;
 use crate::store::Store;
-use explain::PlanSample;
 
 /// Runs a `quire dev` subcommand against an open store.
 pub async fn run(store: &Store, bind: SocketAddr, command: DevCommand) -> anyhow::Result<()> {
@@ -45,26 +44,7 @@ pub async fn run(store: &Store, bind: SocketAddr, command: DevCommand) -> anyhow
                 tokens.display()
             );
         }
-        DevCommand::Explain { slug, word } => {
-            let post = store
-                .post_by_slug(&slug)
-                .await?
-                .with_context(|| format!("there is no post at /posts/{slug}"))?;
-            let sample = PlanSample {
-                post_id: post.id,
-                post_slug: slug,
-                published_at: post.published_at.unwrap_or(post.created_at),
-                author_id: post.author.id,
-                word,
-            };
-            for plan in explain::explain_hot_statements(store, &sample).await? {
-                println!("-- {}", plan.purpose);
-                for line in plan.lines {
-                    println!("{line}");
-                }
-                println!();
-            }
-        }
+        DevCommand::Explain { slug, word } => explain::print_plans(store, &slug, word).await?,
         // Normally answered before a database is opened (see `commands::run`).
         DevCommand::ServeFile { file } => serve_file(bind, &file).await?,
     }
