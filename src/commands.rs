@@ -1,21 +1,21 @@
 //! What each subcommand does.
 
-use anyhow::{Context, bail, ensure};
+use anyhow::{Context, bail};
 use tokio::net::TcpListener;
 
 use crate::accounts::{DisplayName, NewPassword, Role, Username};
 use crate::auth::password;
 use crate::config::{Cli, Command, DevCommand, ServeArgs, Settings, UserCommand};
 use crate::db::Db;
-use crate::store::{NewUser, PlanSample, Store};
+use crate::store::{NewUser, Store};
 use crate::web::AppState;
-use crate::{seed, server, setup_link};
+use crate::{dev, server, setup_link};
 
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // The static ceiling must not touch a database: it measures the HTTP stack alone.
     if let Some(Command::Dev(DevCommand::ServeFile { file })) = &cli.command {
-        return serve_file(cli.serve.bind, file).await;
+        return dev::serve_file(cli.serve.bind, file).await;
     }
     let store = open_store(&cli.database_url).await?;
     let result = match cli.command.unwrap_or(Command::Serve) {
@@ -26,7 +26,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SetupLink => print_setup_link(&store, &cli.serve).await,
         Command::User(command) => user(&store, command).await,
-        Command::Dev(command) => dev(&store, &cli.serve, command).await,
+        Command::Dev(command) => dev::run(&store, cli.serve.bind, command).await,
     };
     store.db().close().await;
     result
@@ -142,68 +142,4 @@ async fn find_user(store: &Store, username: &str) -> anyhow::Result<crate::accou
         .user_by_username(username)
         .await?
         .with_context(|| format!("there is no account named {username:?}"))
-}
-
-async fn dev(store: &Store, args: &ServeArgs, command: DevCommand) -> anyhow::Result<()> {
-    match command {
-        DevCommand::Seed {
-            students,
-            posts,
-            comments,
-            rng_seed,
-        } => {
-            let options = seed::SeedOptions {
-                students,
-                posts,
-                comments,
-                rng_seed,
-            };
-            let report = seed::seed(store, &options).await?;
-            println!("{report}");
-        }
-        DevCommand::Commenters { count, tokens } => {
-            let made = seed::add_commenters(store, count).await?;
-            let mut text = made.join("\n");
-            text.push('\n');
-            std::fs::write(&tokens, text)
-                .with_context(|| format!("cannot write {}", tokens.display()))?;
-            println!(
-                "{count} signed-in commenters; tokens in {}",
-                tokens.display()
-            );
-        }
-        DevCommand::Explain { slug, word } => {
-            let post = store
-                .post_by_slug(&slug)
-                .await?
-                .with_context(|| format!("there is no post at /posts/{slug}"))?;
-            let sample = PlanSample {
-                post_id: post.id,
-                post_slug: slug,
-                published_at: post.published_at.unwrap_or(post.created_at),
-                author_id: post.author.id,
-                word,
-            };
-            for plan in store.explain_hot_statements(&sample).await? {
-                println!("-- {}", plan.purpose);
-                for line in plan.lines {
-                    println!("{line}");
-                }
-                println!();
-            }
-        }
-        // Normally answered in `run` before a database is opened.
-        DevCommand::ServeFile { file } => serve_file(args.bind, &file).await?,
-    }
-    Ok(())
-}
-
-async fn serve_file(bind: std::net::SocketAddr, file: &std::path::Path) -> anyhow::Result<()> {
-    ensure!(file.is_file(), "{} is not a file", file.display());
-    let listener = TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("cannot listen on {bind}"))?;
-    tracing::info!(address = %bind, file = %file.display(), "serving one file");
-    server::serve_file(listener, file, server::shutdown_signal()).await?;
-    Ok(())
 }

@@ -12,7 +12,7 @@
 //! - [`store`]: every SQL statement, written once for SQLite and Postgres.
 //! - [`db`]: the pool enum over both backends and the per-backend set-up.
 //! - [`error`]: the one error type and the status each variant answers.
-//! - [`seed`]: `quire dev seed`, a realistic class for benchmarks and trying quire.
+//! - [`dev`]: `quire dev …`, developer tooling: seed, explain, serve-file.
 
 pub mod accounts;
 pub mod auth;
@@ -21,10 +21,10 @@ pub mod comments;
 pub mod config;
 pub mod dates;
 pub mod db;
+pub mod dev;
 pub mod error;
 pub mod media;
 pub mod posts;
-pub mod seed;
 pub mod server;
 pub mod setup_link;
 pub mod store;

@@ -18,6 +18,7 @@ use sqlx::sqlite::SqlitePool;
 use tokio::task::JoinHandle;
 
 use super::Store;
+use super::hot::HotStatement;
 use crate::db::Db;
 
 /// How often a SQLite server reads the counter that other processes' writes move.
@@ -26,6 +27,11 @@ const SQLITE_POLL: Duration = Duration::from_millis(250);
 const RECONNECT_DELAY: Duration = Duration::from_secs(1);
 
 pub(super) const CONTENT_COUNTER: &str = "select value from change_counters where name = 'content'";
+pub(super) const CONTENT_COUNTER_HOT: HotStatement = HotStatement {
+    purpose: "content counter (a SQLite server, four times a second)",
+    sql: CONTENT_COUNTER,
+    sample: &[],
+};
 
 pub(super) const STATEMENTS: &[&str] = &[CONTENT_COUNTER];
 

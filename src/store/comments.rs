@@ -7,6 +7,7 @@ use sqlx::FromRow;
 use tokio::sync::{mpsc, oneshot};
 
 use super::Store;
+use super::hot::{HotStatement, Sample};
 use crate::comments::{Comment, CommentAuthor, CommentState, Flag, ModerationAction};
 use crate::db::{BeginWrite, Db, Timestamp, on_db};
 use crate::posts::markdown::SafeHtml;
@@ -249,6 +250,11 @@ pub(super) const THREAD: &str = concat!(
       or (c.author_id = $2 and c.state in ('pending', 'rejected')) \
       or ($3 and c.state = 'pending')) order by c.created_at, c.id"
 );
+pub(super) const THREAD_HOT: HotStatement = HotStatement {
+    purpose: "post page: the comments a reader may see",
+    sql: THREAD,
+    sample: &[Sample::PostId, Sample::NullInt, Sample::Flag(false)],
+};
 const STATE_OF: &str = "select state, post_id from comments where id = $1";
 const SET_STATE: &str = "update comments set state = $3, rejection_note = $4, flag = null, \
      flag_reason = null, flagged_by = null, updated_at = $5, \
@@ -277,8 +283,24 @@ pub(super) const SENDING_CHECKS: &str = "select \
          and state <> 'deleted' \
          and (author_id = $1 or (author_id is null and $1 is null and address = $2))) \
          as duplicate";
+pub(super) const SENDING_CHECKS_HOT: HotStatement = HotStatement {
+    purpose: "comment sent: rate limits and duplicate check",
+    sql: SENDING_CHECKS,
+    sample: &[
+        Sample::AuthorId,
+        Sample::Text("10.0.0.1"),
+        Sample::Now,
+        Sample::PostId,
+        Sample::Digest,
+    ],
+};
 pub(super) const HAS_APPROVED: &str =
     "select exists (select 1 from comments where author_id = $1 and state = 'approved')";
+pub(super) const HAS_APPROVED_HOT: HotStatement = HotStatement {
+    purpose: "comment sent: is the student known (one approval rule)",
+    sql: HAS_APPROVED,
+    sample: &[Sample::AuthorId],
+};
 const LOG: &str = "select l.id, l.comment_id, l.action, l.from_state, l.to_state, l.note, \
      l.created_at, a.display_name as actor_name, cu.display_name as comment_author, \
      c.guest_name, p.title as post_title, p.slug as post_slug from moderation_log l \

@@ -33,12 +33,11 @@ macro_rules! live {
 
 mod changes;
 mod comments;
-mod explain;
+mod hot;
 mod images;
 mod posts;
 mod reading;
 mod search;
-mod seed;
 mod sessions;
 mod settings;
 mod setup;
@@ -50,15 +49,14 @@ pub use comments::{
     CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
     QueueItem, SendingChecks,
 };
-pub use explain::{Plan, PlanSample};
+pub use hot::{HotStatement, Sample, hot_statements};
 pub use images::{ImageData, NewImage};
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,
 };
 pub use search::SearchHit;
-pub use seed::{NewSeedComment, NewSeedPost, NewSeedUser, SeedCounts};
-pub use sessions::SessionUser;
+pub use sessions::{SESSION_LIFETIME, SessionUser};
 pub use settings::SiteSettings;
 pub use throttle::FailureCounts;
 pub use users::{NewUser, UserCredentials};
@@ -96,7 +94,6 @@ impl Store {
             images::STATEMENTS,
             posts::STATEMENTS,
             reading::STATEMENTS,
-            seed::STATEMENTS,
             sessions::STATEMENTS,
             settings::STATEMENTS,
             setup::STATEMENTS,
@@ -126,7 +123,6 @@ mod tests {
             include_str!("posts.rs"),
             include_str!("reading.rs"),
             include_str!("search.rs"),
-            include_str!("seed.rs"),
             include_str!("sessions.rs"),
             include_str!("settings.rs"),
             include_str!("setup.rs"),

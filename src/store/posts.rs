@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::Store;
+use super::hot::{HotStatement, Sample};
 use crate::db::{BeginWrite, Timestamp, is_unique_violation, on_db};
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Author, Post, PostContent, PostStatus, slug};
@@ -139,6 +140,11 @@ pub struct Revision {
 
 const POST_BY_ID: &str = concat!(post_select!(), " where p.id = $1");
 pub(super) const POST_BY_SLUG: &str = concat!(post_select!(), " where p.slug = $1");
+pub(super) const POST_BY_SLUG_HOT: HotStatement = HotStatement {
+    purpose: "post page: the post",
+    sql: POST_BY_SLUG,
+    sample: &[Sample::PostSlug],
+};
 const SLUG_OF_OLD_SLUG: &str =
     "select p.slug from post_slugs s join posts p on p.id = s.post_id where s.slug = $1";
 const SLUG_IS_OLD_ADDRESS: &str = "select exists (select 1 from post_slugs where slug = $1)";

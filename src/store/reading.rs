@@ -4,6 +4,7 @@
 use sqlx::FromRow;
 
 use super::Store;
+use super::hot::{HotStatement, Sample};
 use super::posts::{PostRow, split_labels};
 use crate::db::{Timestamp, on_db};
 use crate::posts::Post;
@@ -193,8 +194,24 @@ macro_rules! keyset_page {
 }
 
 pub(super) const OLDER: &str = keyset_page!("", "", "<", "desc");
+// The first page: from the end of time, 20 posts and one more to tell if there are more.
+pub(super) const OLDER_HOT: HotStatement = HotStatement {
+    purpose: "home page: newest published posts",
+    sql: OLDER,
+    sample: &[Sample::EndOfTime, Sample::Int(i64::MAX), Sample::Int(21)],
+};
 const NEWER: &str = keyset_page!("", "", ">", "asc");
 pub(super) const AUTHOR_OLDER: &str = keyset_page!("", "and p.author_id = $4", "<", "desc");
+pub(super) const AUTHOR_OLDER_HOT: HotStatement = HotStatement {
+    purpose: "author page",
+    sql: AUTHOR_OLDER,
+    sample: &[
+        Sample::EndOfTime,
+        Sample::Int(i64::MAX),
+        Sample::Int(21),
+        Sample::AuthorId,
+    ],
+};
 const AUTHOR_NEWER: &str = keyset_page!("", "and p.author_id = $4", ">", "asc");
 const LABEL_OLDER: &str = keyset_page!(
     " join post_labels pl on pl.post_id = p.id",
@@ -215,23 +232,43 @@ pub(super) const PREVIOUS_POST: &str = concat!(
     live!(),
     "and (p.published_at, p.id) < ($1, $2) order by p.published_at desc, p.id desc limit 1"
 );
+pub(super) const PREVIOUS_POST_HOT: HotStatement = HotStatement {
+    purpose: "post page: the older post",
+    sql: PREVIOUS_POST,
+    sample: &[Sample::PublishedAt, Sample::PostId],
+};
 pub(super) const NEXT_POST: &str = concat!(
     "select p.title, p.slug from posts p where",
     live!(),
     "and (p.published_at, p.id) > ($1, $2) order by p.published_at, p.id limit 1"
 );
+pub(super) const NEXT_POST_HOT: HotStatement = HotStatement {
+    purpose: "post page: the newer post",
+    sql: NEXT_POST,
+    sample: &[Sample::PublishedAt, Sample::PostId],
+};
 pub(super) const MONTH_COUNTS: &str = concat!(
     "select p.published_month as month, count(*) as posts \
      from posts p where",
     live!(),
     "group by p.published_month order by p.published_month desc"
 );
+pub(super) const MONTH_COUNTS_HOT: HotStatement = HotStatement {
+    purpose: "sidebar: months (kept until a post changes)",
+    sql: MONTH_COUNTS,
+    sample: &[],
+};
 pub(super) const LABEL_COUNTS: &str = concat!(
     "select l.id, l.name, l.slug, count(*) as posts from labels l \
      join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id where",
     live!(),
     "group by l.id, l.name, l.slug order by lower(l.name), l.name"
 );
+pub(super) const LABEL_COUNTS_HOT: HotStatement = HotStatement {
+    purpose: "sidebar: labels (kept until a post changes)",
+    sql: LABEL_COUNTS,
+    sample: &[],
+};
 const LABEL_BY_SLUG: &str = concat!(
     "select l.id, l.name, l.slug, \
      (select count(*) from post_labels pl join posts p on p.id = pl.post_id \
@@ -245,6 +282,11 @@ pub(super) const FEED_ALL: &str = concat!(
     live!(),
     "order by p.published_at desc, p.id desc limit $1"
 );
+pub(super) const FEED_ALL_HOT: HotStatement = HotStatement {
+    purpose: "site feed",
+    sql: FEED_ALL,
+    sample: &[Sample::Int(20)],
+};
 const FEED_AUTHOR: &str = concat!(
     post_select!(),
     " where",

@@ -11,6 +11,7 @@
 use sqlx::FromRow;
 
 use super::Store;
+use super::hot::{HotStatement, Sample};
 use super::reading::{PostSummary, SummaryRow};
 use crate::db::Db;
 use crate::posts::search::SearchTerms;
@@ -40,6 +41,15 @@ pub(super) const SEARCH_SQLITE: &str = concat!(
     live!(),
     "order by hits.score, p.published_at desc limit $2"
 );
+pub(super) const SEARCH_SQLITE_HOT: HotStatement = HotStatement {
+    purpose: "search",
+    sql: SEARCH_SQLITE,
+    sample: &[
+        Sample::Fts5Query,
+        Sample::Int(30),
+        Sample::Int(FIRST_WINDOW),
+    ],
+};
 pub(super) const SEARCH_POSTGRES: &str = concat!(
     "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
      p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
@@ -49,6 +59,15 @@ pub(super) const SEARCH_POSTGRES: &str = concat!(
     live!(),
     "order by hits.score desc, p.published_at desc limit $2"
 );
+pub(super) const SEARCH_POSTGRES_HOT: HotStatement = HotStatement {
+    purpose: "search",
+    sql: SEARCH_POSTGRES,
+    sample: &[
+        Sample::WordsQuery,
+        Sample::Int(30),
+        Sample::Int(FIRST_WINDOW),
+    ],
+};
 
 /// Statements run only on SQLite, for the prepare test.
 pub(super) const SQLITE_STATEMENTS: &[&str] = &[SEARCH_SQLITE];

@@ -1,11 +1,16 @@
 //! Server-side sessions, keyed by the SHA-256 of the cookie's token.
 
 use sqlx::FromRow;
+use time::Duration;
 
 use super::Store;
+use super::hot::{HotStatement, Sample};
 use super::users::UserRow;
 use crate::accounts::User;
 use crate::db::{Timestamp, on_db};
+
+/// How long an unused session lasts; each use moves the end out again.
+pub const SESSION_LIFETIME: Duration = Duration::days(30);
 
 /// The signed-in user behind a session, and when the session runs out.
 #[derive(Debug)]
@@ -30,6 +35,11 @@ const INSERT_SESSION: &str =
 pub(super) const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
      u.can_comment, u.created_at, s.expires_at from sessions s join users u on u.id = s.user_id \
      where s.token_hash = $1 and s.expires_at > $2 and u.active = true";
+pub(super) const SESSION_USER_HOT: HotStatement = HotStatement {
+    purpose: "session of a signed-in reader (every request with a cookie)",
+    sql: SESSION_USER,
+    sample: &[Sample::Digest, Sample::Now],
+};
 const EXTEND_SESSION: &str = "update sessions set expires_at = $2 where token_hash = $1";
 const DELETE_SESSION: &str = "delete from sessions where token_hash = $1";
 const DELETE_OTHER_SESSIONS: &str = "delete from sessions where user_id = $1 and token_hash <> $2";

@@ -10,8 +10,7 @@ use crate::db::Timestamp;
 
 /// The cookie's name.
 pub const SESSION_COOKIE: &str = "quire_session";
-/// How long an unused session lasts; each use moves the end out again.
-pub const SESSION_LIFETIME: Duration = Duration::days(30);
+pub use crate::store::SESSION_LIFETIME;
 /// A session is extended at most once a day, so reading pages does not mean writing rows.
 const EXTEND_AFTER: Duration = Duration::days(1);
 

@@ -2,7 +2,7 @@
 //! and its two benchmark posts have exactly the comments the benchmark counts on.
 
 use axum::http::StatusCode;
-use quire::seed::{self, SeedOptions, SeedReport};
+use quire::dev::seed::{self, SeedOptions, SeedReport};
 
 use crate::helpers::{TestApp, both};
 
@@ -74,14 +74,14 @@ both! {
     async fn every_hot_statement_reads_through_an_index(app: TestApp) {
         let report = seeded(&app).await;
         let post = app.store().post_by_slug(&report.seven.slug).await.unwrap().unwrap();
-        let sample = quire::store::PlanSample {
+        let sample = quire::dev::explain::PlanSample {
             post_id: post.id,
             post_slug: report.seven.slug.clone(),
             published_at: post.published_at.unwrap(),
             author_id: post.author.id,
             word: seed::SEARCH_WORD.to_owned(),
         };
-        let plans = app.store().explain_hot_statements(&sample).await.unwrap();
+        let plans = quire::dev::explain::explain_hot_statements(app.store(), &sample).await.unwrap();
         assert!(plans.len() >= 13 && plans.iter().all(|plan| !plan.lines.is_empty()));
         // SQLite's plans do not depend on the table sizes (quire never runs ANALYZE), so
         // a whole-table read shows here even on a small class: `SCAN t` with no index.

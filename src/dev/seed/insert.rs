@@ -4,9 +4,10 @@ use anyhow::Context;
 
 use super::CommentText;
 use super::plan::{PlannedComment, PlannedPost};
+use super::write::{self, NewSeedComment, NewSeedPost};
 use crate::comments::MAX_DEPTH;
 use crate::posts::{PostContent, PostStatus};
-use crate::store::{NewSeedComment, NewSeedPost, Store};
+use crate::store::Store;
 
 /// Posts per insert statement and transaction: SQLite finds a `$N` parameter by walking
 /// the statement's list of names, so binding costs the square of the parameters, and
@@ -54,8 +55,7 @@ pub(super) async fn posts(
             })
             .collect();
         ids.extend(
-            store
-                .seed_posts(&rows)
+            write::posts(store.db(), &rows)
                 .await
                 .context("cannot insert posts")?,
         );
@@ -103,8 +103,7 @@ pub(super) async fn comments(
                     }
                 })
                 .collect();
-            let new_ids = store
-                .seed_comments(&rows, user_ids[0])
+            let new_ids = write::comments(store.db(), &rows, user_ids[0])
                 .await
                 .context("cannot insert comments")?;
             for (&i, id) in chunk.iter().zip(new_ids) {

@@ -11,12 +11,20 @@
 //! Everything goes through the domain types a real post or comment goes through
 //! (`Title`, `Body`, `Labels`, `PostContent`, `CommentBody`, `render_comment`), but each
 //! distinct body is rendered once and shared, and rows go in by the thousand
-//! (`store::seed`), so the large set (100,000 posts, 1,000,000 comments) takes minutes.
+//! (`write`), so the large set (100,000 posts, 1,000,000 comments) takes minutes.
 //! A seeded RNG makes two runs with the same numbers write the same class.
 
+mod commenters;
 mod insert;
 mod plan;
+mod statements;
 mod text;
+mod words;
+mod write;
+
+pub use commenters::add_commenters;
+pub use statements::STATEMENTS;
+pub use write::SeedCounts;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -27,13 +35,13 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::accounts::{NewPassword, Role, Username};
-use crate::auth::{password, token};
+use crate::auth::password;
 use crate::comments::CommentBody;
 use crate::dates::SchoolZone;
-use crate::db::Timestamp;
 use crate::posts::markdown::{SafeHtml, render_comment};
 use crate::posts::{Body, Labels, PostContent, Title};
-use crate::store::{NewSeedUser, SeedCounts, Store};
+use crate::store::Store;
+use write::NewSeedUser;
 
 /// Every seeded account's password, printed so a person can sign in as anyone.
 pub const PASSWORD: &str = "quire-bench-class";
@@ -68,7 +76,7 @@ pub struct SeedOptions {
 pub struct SeededPost {
     /// Database id (the comment form posts to `/posts/{id}/comments`).
     pub id: i64,
-    /// Address part.
+    /// Its address: `/posts/{slug}`.
     pub slug: String,
 }
 
@@ -127,7 +135,7 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
         options.comments >= MIN_COMMENTS,
         "--comments must be at least {MIN_COMMENTS} (7 + 1 and 300 for the two benchmark posts)"
     );
-    if !store.seed_database_is_empty().await? {
+    if !write::database_is_empty(store.db()).await? {
         bail!("the database already has accounts; seed only a new, empty database");
     }
     let mut rng = StdRng::seed_from_u64(options.rng_seed);
@@ -149,9 +157,9 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
     if matches!(store.db(), crate::db::Db::Postgres(_)) {
         // Postgres's autovacuum would gather statistics soon after a bulk load; SQLite
         // gets none, because quire never runs ANALYZE there, so neither does the seed.
-        store.seed_analyze().await?;
+        write::analyze(store.db()).await?;
     }
-    let counts = store.seed_counts().await?;
+    let counts = write::counts(store.db()).await?;
     ensure!(
         counts.miscounted == 0,
         "{} posts have a wrong comment count",
@@ -179,46 +187,15 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
     })
 }
 
-/// Adds `count` student accounts that only comment, each signed in, and returns their
-/// session tokens: the comment benchmark posts as many different students, because one
-/// account may post only 5 comments a minute. Signing in through the form would cost a
-/// deliberate quarter second of Argon2 each; this writes the same session rows.
-pub async fn add_commenters(store: &Store, count: usize) -> anyhow::Result<Vec<String>> {
-    let hash = password::hash(&NewPassword::parse(PASSWORD, PASSWORD).map_err(anyhow::Error::msg)?)
-        .await?;
-    let names: Vec<(String, String)> = (1..=count)
-        .map(|n| {
-            (
-                format!("bench.commenter{n}"),
-                format!("Bench Commenter {n}"),
-            )
-        })
-        .collect();
-    let users: Vec<NewSeedUser<'_>> = names
-        .iter()
-        .map(|(username, display_name)| NewSeedUser {
-            username,
-            display_name,
-            role: Role::Student,
-            bio: "",
-        })
-        .collect();
-    let ids = store.seed_users(&users, &hash).await?;
-    let tokens: Vec<String> = ids.iter().map(|_| token::generate()).collect();
-    let sessions: Vec<(i64, String)> = ids
-        .iter()
-        .zip(&tokens)
-        .map(|(id, token)| (*id, token::digest(token)))
-        .collect();
-    let expires_at = Timestamp::now() + crate::web::SESSION_LIFETIME;
-    store.seed_sessions(&sessions, expires_at).await?;
-    Ok(tokens)
+/// The hash of [`PASSWORD`], which every seeded account shares.
+async fn password_hash() -> anyhow::Result<String> {
+    let password = NewPassword::parse(PASSWORD, PASSWORD).map_err(anyhow::Error::msg)?;
+    Ok(password::hash(&password).await?)
 }
 
 /// The teacher (index 0) and the students; returns ids and usernames in that order.
 async fn create_class(store: &Store, students: usize) -> anyhow::Result<(Vec<i64>, Vec<String>)> {
-    let hash = password::hash(&NewPassword::parse(PASSWORD, PASSWORD).map_err(anyhow::Error::msg)?)
-        .await?;
+    let hash = password_hash().await?;
     let mut names = vec![("Ms. Rivera".to_owned(), Role::Teacher)];
     names.extend((0..students).map(|n| (text::student_name(n), Role::Student)));
     let mut taken: HashMap<String, u32> = HashMap::new();
@@ -248,16 +225,16 @@ async fn create_class(store: &Store, students: usize) -> anyhow::Result<(Vec<i64
             },
         })
         .collect();
-    let ids = store.seed_users(&users, &hash).await?;
+    let ids = write::users(store.db(), &users, &hash).await?;
     Ok((ids, usernames))
 }
 
 /// Every label a seeded post may carry; returns slug → id.
 async fn create_labels(store: &Store) -> anyhow::Result<HashMap<String, i64>> {
-    let names: Vec<&str> = text::TOPICS
+    let names: Vec<&str> = words::TOPICS
         .iter()
         .map(|t| t.label)
-        .chain(text::EXTRA_LABELS.iter().copied())
+        .chain(words::EXTRA_LABELS.iter().copied())
         .collect();
     let mut labels = Vec::new();
     for name in names {
@@ -268,7 +245,7 @@ async fn create_labels(store: &Store) -> anyhow::Result<HashMap<String, i64>> {
         .iter()
         .map(|l| (l.name.as_str(), l.slug.as_str()))
         .collect();
-    let ids = store.seed_labels(&pairs).await?;
+    let ids = write::labels(store.db(), &pairs).await?;
     Ok(labels.iter().map(|l| l.slug.clone()).zip(ids).collect())
 }
 
@@ -277,10 +254,10 @@ fn render_bodies(posts: usize, rng: &mut StdRng) -> anyhow::Result<Vec<(usize, P
     let placeholder = Title::parse("Seed").map_err(anyhow::Error::msg)?;
     (0..posts.min(BODIES))
         .map(|n| {
-            let topic = n % text::TOPICS.len();
+            let topic = n % words::TOPICS.len();
             // With the table, the list and the footnotes, 300 to 1,500 words.
             let words = rng.random_range(300..=1_400);
-            let markdown = text::body(&text::TOPICS[topic], words, rng);
+            let markdown = text::body(&words::TOPICS[topic], words, rng);
             let body = Body::parse(&markdown).map_err(anyhow::Error::msg)?;
             let content = PostContent::new(placeholder.clone(), body, Labels::default());
             Ok((topic, content))
@@ -290,7 +267,7 @@ fn render_bodies(posts: usize, rng: &mut StdRng) -> anyhow::Result<Vec<(usize, P
 
 /// The distinct comment texts, per topic, each checked and rendered once.
 fn comment_texts(rng: &mut StdRng) -> anyhow::Result<Vec<Vec<CommentText>>> {
-    text::TOPICS
+    words::TOPICS
         .iter()
         .map(|topic| {
             (0..COMMENT_TEXTS)

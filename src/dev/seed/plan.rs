@@ -10,7 +10,9 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use time::Duration;
 
-use super::{MIN_COMMENTS, SEVEN_COMMENTS_TITLE, SeedOptions, THREE_HUNDRED_COMMENTS_TITLE, text};
+use super::{
+    MIN_COMMENTS, SEVEN_COMMENTS_TITLE, SeedOptions, THREE_HUNDRED_COMMENTS_TITLE, text, words,
+};
 use crate::comments::{CommentState, MAX_DEPTH};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
@@ -69,7 +71,7 @@ pub(super) fn plan_posts(
     for (index, millis) in times.into_iter().enumerate() {
         let at = Timestamp::from_unix_millis(millis).unwrap_or(now);
         let body = rng.random_range(0..bodies.len());
-        let topic = &text::TOPICS[bodies[body].0];
+        let topic = &words::TOPICS[bodies[body].0];
         let title = Title::parse(&text::title(topic, rng)).map_err(anyhow::Error::msg)?;
         let slug = unique_slug(&mut slugs, slug::for_post_title(title.as_str()));
         let labels = post_labels(topic, rng)?;
@@ -112,10 +114,10 @@ fn unique_slug(taken: &mut HashMap<String, u32>, base: String) -> String {
 }
 
 /// The topic's label, and up to two more.
-fn post_labels(topic: &text::Topic, rng: &mut StdRng) -> anyhow::Result<Labels> {
+fn post_labels(topic: &words::Topic, rng: &mut StdRng) -> anyhow::Result<Labels> {
     let mut names = vec![topic.label];
     for _ in 0..rng.random_range(0..3) {
-        names.extend(text::EXTRA_LABELS.choose(rng));
+        names.extend(words::EXTRA_LABELS.choose(rng));
     }
     Labels::parse(&names.join(", ")).map_err(anyhow::Error::msg)
 }
