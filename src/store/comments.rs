@@ -11,12 +11,18 @@ use crate::comments::{Comment, CommentAuthor, CommentState, Flag, ModerationActi
 use crate::db::{BeginWrite, Db, Timestamp, on_db};
 use crate::posts::markdown::SafeHtml;
 
+/// The columns of a comment with its author (`CommentRow`), then any `$extra` columns
+/// of a wider row, read from comments joined with their (perhaps missing) authors.
 macro_rules! comment_select {
-    () => {
-        "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
-         u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
-         c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
-         c.created_at, c.updated_at from comments c left join users u on u.id = c.author_id"
+    ($($extra:literal)?) => {
+        concat!(
+            "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
+             u.username as author_username, u.display_name as author_name, c.guest_name, \
+             c.body, c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, \
+             c.edited_by_teacher, c.created_at, c.updated_at",
+            $(", ", $extra,)?
+            " from comments c left join users u on u.id = c.author_id"
+        )
     };
 }
 
@@ -260,15 +266,13 @@ const SET_BODY: &str = "update comments set body = $3, body_html = $4, body_hash
      state = $6, rejection_note = null, edited_by_teacher = (edited_by_teacher or $7), \
      updated_at = $8, approved_at = case when $6 = 'approved' then $8 else approved_at end \
      where id = $1 and state = $2";
-const QUEUE: &str = "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
-     u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
-     c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
-     c.created_at, c.updated_at, p.title as post_title, p.slug as post_slug, \
-     pc.body as parent_body from comments c left join users u on u.id = c.author_id \
-     join posts p on p.id = c.post_id left join comments pc on pc.id = c.parent_id \
+const QUEUE: &str = concat!(
+    comment_select!("p.title as post_title, p.slug as post_slug, pc.body as parent_body"),
+    " join posts p on p.id = c.post_id left join comments pc on pc.id = c.parent_id \
      where ($1 = 'all' or c.state = $1 or ($1 = 'flagged' and c.state = 'pending' \
      and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
-     order by c.created_at desc, c.id desc limit $4";
+     order by c.created_at desc, c.id desc limit $4"
+);
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
 pub(super) const SENDING_CHECKS: &str = "select \
      (select count(*) from comments where author_id = $1 and created_at > $3) as by_author, \
@@ -287,11 +291,8 @@ const LOG: &str = "select l.id, l.comment_id, l.action, l.from_state, l.to_state
      where ($1 = 0 or l.comment_id = $1) and ($2 = 0 or c.author_id = $2 or l.actor_id = $2) \
      and l.created_at >= $3 and l.created_at < $4 order by l.created_at desc, l.id desc limit 500";
 const NEW_ON_POSTS_OF: &str = concat!(
-    "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
-     u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
-     c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
-     c.created_at, c.updated_at, p.title as post_title, p.slug as post_slug \
-     from comments c left join users u on u.id = c.author_id join posts p on p.id = c.post_id \
+    comment_select!("p.title as post_title, p.slug as post_slug"),
+    " join posts p on p.id = c.post_id \
      where p.author_id = $1 and c.state = 'approved' and c.approved_at > $2 \
      and (c.author_id is null or c.author_id <> $1) and",
     live!(),

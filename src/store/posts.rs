@@ -87,6 +87,21 @@ macro_rules! replace_labels {
     };
 }
 
+/// Binds a post's content to `$2`…`$8` of `$query` (INSERT_POST and UPDATE_CONTENT lay
+/// them out alike): title, slug, Markdown, HTML, plain text, excerpt, joined labels.
+macro_rules! bind_content {
+    ($query:expr, $content:expr, $slug:expr) => {
+        $query
+            .bind($content.title.as_str())
+            .bind($slug)
+            .bind($content.body.as_str())
+            .bind($content.rendered.html.as_str())
+            .bind(&$content.rendered.text)
+            .bind(&$content.excerpt)
+            .bind($content.labels.joined())
+    };
+}
+
 /// Runs one statement on a post (binding the post id, then any further values) and
 /// moves the posts counter, in one transaction.
 macro_rules! changing_posts {
@@ -231,15 +246,8 @@ impl Store {
             let candidate = self.free_slug(&base, attempt).await?;
             let inserted: Result<i64, sqlx::Error> = on_db!(&self.db, pool => {
                 let mut tx = pool.begin_write().await?;
-                let id: i64 = sqlx::query_scalar(INSERT_POST)
-                    .bind(new.author_id)
-                    .bind(content.title.as_str())
-                    .bind(&candidate.0)
-                    .bind(content.body.as_str())
-                    .bind(content.rendered.html.as_str())
-                    .bind(&content.rendered.text)
-                    .bind(&content.excerpt)
-                    .bind(content.labels.joined())
+                let insert = sqlx::query_scalar(INSERT_POST).bind(new.author_id);
+                let id: i64 = bind_content!(insert, content, &candidate.0)
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;
@@ -280,15 +288,7 @@ impl Store {
             };
             let updated: Result<(), sqlx::Error> = on_db!(&self.db, pool => {
                 let mut tx = pool.begin_write().await?;
-                sqlx::query(UPDATE_CONTENT)
-                    .bind(post.id)
-                    .bind(content.title.as_str())
-                    .bind(&new_slug.0)
-                    .bind(content.body.as_str())
-                    .bind(content.rendered.html.as_str())
-                    .bind(&content.rendered.text)
-                    .bind(&content.excerpt)
-                    .bind(content.labels.joined())
+                bind_content!(sqlx::query(UPDATE_CONTENT).bind(post.id), content, &new_slug.0)
                     .bind(now)
                     // "Updated …" only once a post has been published.
                     .bind(post.published_at.map(|_| now))
