@@ -137,13 +137,94 @@ impl ModerationAction {
         }
     }
 
-    /// The log's word for it.
+    /// The button's value, [`ModerationAction::parse`] read backwards.
+    pub fn as_str(self) -> &'static str {
+        self.logged().as_str()
+    }
+
+    /// How the moderation log records it.
+    pub fn logged(self) -> LogAction {
+        match self {
+            ModerationAction::Approve => LogAction::Approve,
+            ModerationAction::Reject => LogAction::Reject,
+            ModerationAction::Spam => LogAction::Spam,
+            ModerationAction::Delete => LogAction::Delete,
+        }
+    }
+
+    /// The note this action keeps: only a rejection tells the commenter why, so a
+    /// note typed beside any other button is dropped rather than stored.
+    pub fn kept_note(self, note: Option<&str>) -> Option<&str> {
+        note.filter(|_| self == ModerationAction::Reject)
+    }
+}
+
+/// What a line of the moderation log records. Stored as its [`LogAction::as_str`]
+/// word, which older lines already use, so the words must never change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogAction {
+    /// A new comment, put where the teacher's rules say.
+    Submit,
+    /// A changed text, by its author or a teacher.
+    Edit,
+    /// A teacher's [`ModerationAction::Approve`].
+    Approve,
+    /// A teacher's [`ModerationAction::Reject`].
+    Reject,
+    /// A teacher's [`ModerationAction::Spam`].
+    Spam,
+    /// A teacher's [`ModerationAction::Delete`].
+    Delete,
+    /// The commenter took back their own comment.
+    DeleteOwn,
+    /// A reader sent it back to the queue ([`Flag::Reported`]).
+    Report,
+    /// The post's author sent it back to the queue ([`Flag::Hidden`]).
+    Hide,
+}
+
+impl LogAction {
+    /// Every action, for [`LogAction::parse`] and its tests.
+    pub const ALL: [LogAction; 9] = [
+        LogAction::Submit,
+        LogAction::Edit,
+        LogAction::Approve,
+        LogAction::Reject,
+        LogAction::Spam,
+        LogAction::Delete,
+        LogAction::DeleteOwn,
+        LogAction::Report,
+        LogAction::Hide,
+    ];
+
+    /// The stored word, also shown as is in the log's table.
     pub fn as_str(self) -> &'static str {
         match self {
-            ModerationAction::Approve => "approve",
-            ModerationAction::Reject => "reject",
-            ModerationAction::Spam => "spam",
-            ModerationAction::Delete => "delete",
+            LogAction::Submit => "submit",
+            LogAction::Edit => "edit",
+            LogAction::Approve => "approve",
+            LogAction::Reject => "reject",
+            LogAction::Spam => "spam",
+            LogAction::Delete => "delete",
+            LogAction::DeleteOwn => "delete own",
+            LogAction::Report => "report",
+            LogAction::Hide => "hide",
+        }
+    }
+
+    /// Reads a stored word; `None` for one this version does not know.
+    pub fn parse(value: &str) -> Option<LogAction> {
+        LogAction::ALL
+            .into_iter()
+            .find(|action| action.as_str() == value)
+    }
+}
+
+impl From<Flag> for LogAction {
+    fn from(flag: Flag) -> LogAction {
+        match flag {
+            Flag::Reported => LogAction::Report,
+            Flag::Hidden => LogAction::Hide,
         }
     }
 }
