@@ -58,8 +58,8 @@ mod users;
 
 pub use changes::ContentVersion;
 pub use comments::{
-    CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
-    QueueItem, SendingChecks,
+    Chosen, CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
+    QueueItem, QueueView, SendingChecks,
 };
 pub use explain::{Plan, PlanSample};
 pub use images::{ImageData, NewImage};

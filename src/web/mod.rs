@@ -15,6 +15,7 @@ mod history;
 mod media;
 mod middleware;
 mod moderation;
+mod moderation_view;
 mod page_cache;
 mod pages;
 mod post_actions;
