@@ -539,7 +539,10 @@ impl Store {
             .send(queued)
             .await
             .map_err(|_| sqlx::Error::PoolClosed)?;
-        answer.await.map_err(|_| sqlx::Error::PoolClosed)?
+        let written = answer.await.map_err(|_| sqlx::Error::PoolClosed)?;
+        // The writer task commits; the generation moves once it has (see changes.rs).
+        self.content_changed();
+        written
     }
 
     /// One comment, in any state.
@@ -627,7 +630,7 @@ impl Store {
         change: &Change,
     ) -> Result<usize, sqlx::Error> {
         let now = Timestamp::now();
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let mut changed = 0;
             for &(id, note) in targets {
@@ -671,7 +674,7 @@ impl Store {
         edit: &CommentEdit<'_>,
     ) -> Result<bool, sqlx::Error> {
         let now = Timestamp::now();
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let updated = sqlx::query(SET_BODY)
                 .bind(comment.id)
@@ -794,9 +797,9 @@ impl Store {
 
     /// Opens or closes a post to new comments.
     pub async fn set_comments_open(&self, post_id: i64, open: bool) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             sqlx::query(SET_COMMENTS_OPEN).bind(post_id).bind(open).execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 }

@@ -42,6 +42,7 @@ macro_rules! live {
     };
 }
 
+#[macro_use]
 mod changes;
 mod comments;
 mod explain;

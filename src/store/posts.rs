@@ -106,7 +106,7 @@ macro_rules! bind_content {
 /// moves the posts counter, in one transaction.
 macro_rules! changing_posts {
     ($store:expr, $statement:expr, $($bind:expr),+) => {
-        on_db!(&$store.db, pool => {
+        writing_shown!($store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query($statement)$(.bind($bind))+.execute(&mut *tx).await?;
             sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
@@ -244,7 +244,7 @@ impl Store {
         let mut attempt = 1;
         loop {
             let candidate = self.free_slug(&base, attempt).await?;
-            let inserted: Result<i64, sqlx::Error> = on_db!(&self.db, pool => {
+            let inserted: Result<i64, sqlx::Error> = writing_shown!(self, pool => {
                 let mut tx = pool.begin_write().await?;
                 let insert = sqlx::query_scalar(INSERT_POST).bind(new.author_id);
                 let id: i64 = bind_content!(insert, content, &candidate.0)
@@ -286,7 +286,7 @@ impl Store {
             } else {
                 self.free_slug(&base, attempt).await?
             };
-            let updated: Result<(), sqlx::Error> = on_db!(&self.db, pool => {
+            let updated: Result<(), sqlx::Error> = writing_shown!(self, pool => {
                 let mut tx = pool.begin_write().await?;
                 bind_content!(sqlx::query(UPDATE_CONTENT).bind(post.id), content, &new_slug.0)
                     .bind(now)
@@ -343,7 +343,7 @@ impl Store {
         publication: &Publication,
         editor_id: i64,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(PUBLISH)
                 .bind(post_id)
@@ -384,7 +384,7 @@ impl Store {
 
     /// Deletes posts that have been in the trash since before `before`.
     pub async fn purge_trash(&self, before: Timestamp) -> Result<u64, sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let purged = sqlx::query(PURGE_TRASH).bind(before).execute(&mut *tx).await?.rows_affected();
             if purged > 0 {

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
@@ -103,14 +103,8 @@ pub async fn load_viewer(
         base_url: state.settings.base_url.to_string(),
         moderation_count,
     };
-    let may_write = !matches!(*request.method(), Method::GET | Method::HEAD);
     request.extensions_mut().insert(viewer.clone());
     let response = next.run(request).await;
-    if may_write {
-        // This instance's kept pages go at once, before the answer leaves; other
-        // instances hear of the change from the database (store/changes.rs).
-        state.store.content_changed();
-    }
     let response = draw_error_page(response, &viewer);
     // A response a shared cache may keep must never carry someone's session cookie.
     let shared_cacheable = response
