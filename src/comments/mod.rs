@@ -40,7 +40,7 @@ pub enum CommentState {
 }
 
 impl CommentState {
-    /// Stored value.
+    /// The word stored in `comments.state`, which statements also name literally.
     pub fn as_str(self) -> &'static str {
         match self {
             CommentState::Pending => "pending",
@@ -84,7 +84,7 @@ pub enum Flag {
 }
 
 impl Flag {
-    /// Stored value.
+    /// The word stored in `comments.flag`.
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::Reported => "reported",
@@ -92,7 +92,7 @@ impl Flag {
         }
     }
 
-    /// Reads a stored value.
+    /// Reads `comments.flag`; `None` for no flag (or a word this version does not know).
     pub fn from_stored(value: &str) -> Option<Flag> {
         match value {
             "reported" => Some(Flag::Reported),
@@ -116,7 +116,7 @@ pub enum ModerationAction {
 }
 
 impl ModerationAction {
-    /// Reads a button's value.
+    /// Reads the value of a Moderation page button; `None` for anything else.
     pub fn parse(value: &str) -> Option<ModerationAction> {
         match value {
             "approve" => Some(ModerationAction::Approve),
@@ -261,9 +261,9 @@ pub struct Comment {
     pub depth: i32,
     /// Who wrote it.
     pub author: CommentAuthor,
-    /// As typed.
+    /// The Markdown as typed, shown again in the edit form.
     pub body: String,
-    /// Rendered.
+    /// The Markdown rendered and sanitized, as readers see it.
     pub body_html: SafeHtml,
     /// Where it is in moderation.
     pub state: CommentState,
@@ -273,11 +273,11 @@ pub struct Comment {
     pub flag_reason: Option<String>,
     /// A teacher's note to the commenter.
     pub rejection_note: Option<String>,
-    /// A teacher changed it.
+    /// A teacher changed its text at some point (the page says so).
     pub edited_by_teacher: bool,
-    /// Written.
+    /// When it was sent; the 15-minute edit window counts from here.
     pub created_at: Timestamp,
-    /// Last changed.
+    /// The last change of text or state.
     pub updated_at: Timestamp,
 }
 
@@ -347,7 +347,7 @@ pub fn reply_position(parent: &Comment) -> (i64, i32) {
 pub struct CommentBody(String);
 
 impl CommentBody {
-    /// Checks typed text.
+    /// Checks typed text: trimmed, line ends made `\n`, not empty, not too long.
     pub fn parse(input: &str) -> Result<CommentBody, &'static str> {
         let body = input.replace("\r\n", "\n").trim().to_owned();
         if body.is_empty() {
@@ -382,7 +382,7 @@ impl CommentBody {
 pub struct GuestName(String);
 
 impl GuestName {
-    /// Checks a typed name.
+    /// Checks a typed name: inner spacing collapsed, 1 to 60 characters.
     pub fn parse(input: &str) -> Result<GuestName, &'static str> {
         let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
@@ -428,7 +428,7 @@ pub enum ApprovalPolicy {
 }
 
 impl ApprovalPolicy {
-    /// Stored value.
+    /// The value kept under `comments.approval` in the settings table.
     pub fn as_str(self) -> &'static str {
         match self {
             ApprovalPolicy::HoldAll => "hold_all",

@@ -78,30 +78,30 @@ impl From<CommentRow> for Comment {
     }
 }
 
-/// A comment to store.
+/// A comment to store, already judged by the teacher's rules.
 #[derive(Debug)]
 pub struct NewComment {
-    /// The post.
+    /// The post it is on.
     pub post_id: i64,
-    /// The comment answered, and the depth this one sits at.
+    /// The comment answered (see [`crate::comments::reply_position`]).
     pub parent_id: Option<i64>,
-    /// 1 to 3.
+    /// 1 for a comment on the post, up to [`crate::comments::MAX_DEPTH`] for replies.
     pub depth: i32,
     /// A class member, or `None` for a guest.
     pub author_id: Option<i64>,
-    /// A guest's name.
+    /// The name a guest gave; `None` for a class member.
     pub guest_name: Option<String>,
-    /// The text.
+    /// The Markdown as typed.
     pub body: String,
-    /// The rendering.
+    /// The Markdown rendered and sanitized.
     pub body_html: SafeHtml,
-    /// Fingerprint for duplicates.
+    /// [`crate::comments::CommentBody::fingerprint`], for spotting the same text twice.
     pub body_hash: String,
     /// Where the rules put it.
     pub state: CommentState,
-    /// Why, for the log.
+    /// The rules' reason, logged with the comment's arrival.
     pub reason: Option<&'static str>,
-    /// The client address.
+    /// The client's address, for the per-address rate limit.
     pub address: String,
 }
 
@@ -132,11 +132,11 @@ pub struct SendingChecks {
 /// A changed text for a comment.
 #[derive(Debug)]
 pub struct CommentEdit<'a> {
-    /// The text.
+    /// The Markdown as typed.
     pub body: &'a str,
-    /// The rendering.
+    /// The Markdown rendered and sanitized.
     pub body_html: &'a SafeHtml,
-    /// Fingerprint.
+    /// [`crate::comments::CommentBody::fingerprint`] of the new text.
     pub body_hash: &'a str,
     /// Where the rules put the edited comment.
     pub state: CommentState,
@@ -149,11 +149,11 @@ pub struct CommentEdit<'a> {
 /// A comment in the moderation queue, with what a teacher needs to judge it.
 #[derive(Clone, Debug)]
 pub struct QueueItem {
-    /// The comment.
+    /// The comment itself, in whatever state the filter picked.
     pub comment: Comment,
-    /// Its post's title.
+    /// The title of the post it is on.
     pub post_title: String,
-    /// Its post's address part.
+    /// The slug of the post it is on, for the link.
     pub post_slug: String,
     /// The text of the comment it answers.
     pub parent_body: Option<String>,
@@ -306,7 +306,7 @@ pub struct LogFilter {
 /// A comment a teacher chose on the moderation page.
 #[derive(Clone, Copy, Debug)]
 pub struct Chosen<'a> {
-    /// Which comment.
+    /// The ticked (or pressed) comment; one that no longer exists is skipped.
     pub comment_id: i64,
     /// The note typed beside it, kept only where [`ModerationAction::kept_note`] says.
     pub note: Option<&'a str>,
@@ -315,11 +315,11 @@ pub struct Chosen<'a> {
 /// A new approved comment on one of a student's posts.
 #[derive(Clone, Debug)]
 pub struct CommentOnPost {
-    /// The comment.
+    /// The comment itself (always approved).
     pub comment: Comment,
-    /// The post's title.
+    /// The title of the student's post it is on.
     pub post_title: String,
-    /// The post's address part.
+    /// The slug of that post, for the link.
     pub post_slug: String,
 }
 

@@ -133,16 +133,17 @@ pub struct Publication {
     pub month: String,
 }
 
-/// One saved version of a post.
+/// One saved version of a post: made on every publication and every saved edit of a
+/// published post, never changed afterwards.
 #[derive(Clone, Debug, FromRow)]
 pub struct Revision {
-    /// Database id.
+    /// Its number in the history's addresses (`/posts/{post_id}/history/{id}`).
     pub id: i64,
     /// The post it belongs to.
     pub post_id: i64,
-    /// Who saved it.
+    /// The display name of whoever saved it (the author or a teacher).
     pub editor_name: String,
-    /// Its title.
+    /// The title as it was then.
     pub title: String,
     /// Its Markdown.
     pub body: String,
@@ -405,7 +406,7 @@ impl Store {
         on_db!(&self.db, pool => sqlx::query_as(REVISIONS_OF).bind(post_id).fetch_all(pool).await)
     }
 
-    /// One revision.
+    /// One revision, of any post: the caller checks it belongs to the post asked for.
     pub async fn revision_by_id(&self, id: i64) -> Result<Option<Revision>, sqlx::Error> {
         on_db!(&self.db, pool => sqlx::query_as(REVISION_BY_ID).bind(id).fetch_optional(pool).await)
     }
