@@ -47,7 +47,7 @@ pub enum CommentState {
 }
 
 impl CommentState {
-    /// Stored value.
+    /// The word stored in `comments.state`, which statements also name literally.
     pub fn as_str(self) -> &'static str {
         match self {
             CommentState::Pending => "pending",
@@ -91,7 +91,7 @@ pub enum Flag {
 }
 
 impl Flag {
-    /// Stored value.
+    /// The word stored in `comments.flag`.
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::Reported => "reported",
@@ -99,7 +99,7 @@ impl Flag {
         }
     }
 
-    /// Reads a stored value.
+    /// Reads `comments.flag`; `None` for no flag (or a word this version does not know).
     pub fn from_stored(value: &str) -> Option<Flag> {
         match value {
             "reported" => Some(Flag::Reported),
@@ -123,7 +123,7 @@ pub enum ModerationAction {
 }
 
 impl ModerationAction {
-    /// Reads a button's value.
+    /// Reads the value of a Moderation page button; `None` for anything else.
     pub fn parse(value: &str) -> Option<ModerationAction> {
         match value {
             "approve" => Some(ModerationAction::Approve),
@@ -144,13 +144,94 @@ impl ModerationAction {
         }
     }
 
-    /// The log's word for it.
+    /// The button's value, [`ModerationAction::parse`] read backwards.
+    pub fn as_str(self) -> &'static str {
+        self.logged().as_str()
+    }
+
+    /// How the moderation log records it.
+    pub fn logged(self) -> LogAction {
+        match self {
+            ModerationAction::Approve => LogAction::Approve,
+            ModerationAction::Reject => LogAction::Reject,
+            ModerationAction::Spam => LogAction::Spam,
+            ModerationAction::Delete => LogAction::Delete,
+        }
+    }
+
+    /// The note this action keeps: only a rejection tells the commenter why, so a
+    /// note typed beside any other button is dropped rather than stored.
+    pub fn kept_note(self, note: Option<&str>) -> Option<&str> {
+        note.filter(|_| self == ModerationAction::Reject)
+    }
+}
+
+/// What a line of the moderation log records. Stored as its [`LogAction::as_str`]
+/// word, which older lines already use, so the words must never change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogAction {
+    /// A new comment, put where the teacher's rules say.
+    Submit,
+    /// A changed text, by its author or a teacher.
+    Edit,
+    /// A teacher's [`ModerationAction::Approve`].
+    Approve,
+    /// A teacher's [`ModerationAction::Reject`].
+    Reject,
+    /// A teacher's [`ModerationAction::Spam`].
+    Spam,
+    /// A teacher's [`ModerationAction::Delete`].
+    Delete,
+    /// The commenter took back their own comment.
+    DeleteOwn,
+    /// A reader sent it back to the queue ([`Flag::Reported`]).
+    Report,
+    /// The post's author sent it back to the queue ([`Flag::Hidden`]).
+    Hide,
+}
+
+impl LogAction {
+    /// Every action, for [`LogAction::parse`] and its tests.
+    pub const ALL: [LogAction; 9] = [
+        LogAction::Submit,
+        LogAction::Edit,
+        LogAction::Approve,
+        LogAction::Reject,
+        LogAction::Spam,
+        LogAction::Delete,
+        LogAction::DeleteOwn,
+        LogAction::Report,
+        LogAction::Hide,
+    ];
+
+    /// The stored word, also shown as is in the log's table.
     pub fn as_str(self) -> &'static str {
         match self {
-            ModerationAction::Approve => "approve",
-            ModerationAction::Reject => "reject",
-            ModerationAction::Spam => "spam",
-            ModerationAction::Delete => "delete",
+            LogAction::Submit => "submit",
+            LogAction::Edit => "edit",
+            LogAction::Approve => "approve",
+            LogAction::Reject => "reject",
+            LogAction::Spam => "spam",
+            LogAction::Delete => "delete",
+            LogAction::DeleteOwn => "delete own",
+            LogAction::Report => "report",
+            LogAction::Hide => "hide",
+        }
+    }
+
+    /// Reads a stored word; `None` for one this version does not know.
+    pub fn parse(value: &str) -> Option<LogAction> {
+        LogAction::ALL
+            .into_iter()
+            .find(|action| action.as_str() == value)
+    }
+}
+
+impl From<Flag> for LogAction {
+    fn from(flag: Flag) -> LogAction {
+        match flag {
+            Flag::Reported => LogAction::Report,
+            Flag::Hidden => LogAction::Hide,
         }
     }
 }
@@ -187,9 +268,9 @@ pub struct Comment {
     pub depth: i32,
     /// Who wrote it.
     pub author: CommentAuthor,
-    /// As typed.
+    /// The Markdown as typed, shown again in the edit form.
     pub body: String,
-    /// Rendered.
+    /// The Markdown rendered and sanitized, as readers see it.
     pub body_html: SafeHtml,
     /// Where it is in moderation.
     pub state: CommentState,
@@ -199,11 +280,11 @@ pub struct Comment {
     pub flag_reason: Option<String>,
     /// A teacher's note to the commenter.
     pub rejection_note: Option<String>,
-    /// A teacher changed it.
+    /// A teacher changed its text at some point (the page says so).
     pub edited_by_teacher: bool,
-    /// Written.
+    /// When it was sent; the 15-minute edit window counts from here.
     pub created_at: Timestamp,
-    /// Last changed.
+    /// The last change of text or state.
     pub updated_at: Timestamp,
 }
 
@@ -273,7 +354,7 @@ pub fn reply_position(parent: &Comment) -> (i64, i32) {
 pub struct CommentBody(String);
 
 impl CommentBody {
-    /// Checks typed text.
+    /// Checks typed text: trimmed, line ends made `\n`, not empty, not too long.
     pub fn parse(input: &str) -> Result<CommentBody, &'static str> {
         let body = input.replace("\r\n", "\n").trim().to_owned();
         if body.is_empty() {
@@ -308,7 +389,7 @@ impl CommentBody {
 pub struct GuestName(String);
 
 impl GuestName {
-    /// Checks a typed name.
+    /// Checks a typed name: inner spacing collapsed, 1 to 60 characters.
     pub fn parse(input: &str) -> Result<GuestName, &'static str> {
         let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
@@ -354,7 +435,7 @@ pub enum ApprovalPolicy {
 }
 
 impl ApprovalPolicy {
-    /// Stored value.
+    /// The value kept under `comments.approval` in the settings table.
     pub fn as_str(self) -> &'static str {
         match self {
             ApprovalPolicy::HoldAll => "hold_all",

@@ -207,3 +207,38 @@ fn notes_can_be_required() {
     assert_eq!(parse_note("  ", false), Ok(None));
     assert!(parse_note(&"n".repeat(501), false).is_err());
 }
+
+#[test]
+fn every_log_action_reads_back_from_the_word_it_is_stored_as() {
+    for action in LogAction::ALL {
+        assert_eq!(LogAction::parse(action.as_str()), Some(action));
+    }
+    assert_eq!(LogAction::parse("delete own"), Some(LogAction::DeleteOwn));
+    assert_eq!(LogAction::parse("explode"), None);
+    assert_eq!(LogAction::parse("Approve"), None);
+}
+
+#[test]
+fn a_teachers_action_is_logged_with_the_word_of_its_button() {
+    for value in ["approve", "reject", "spam", "delete"] {
+        let action = ModerationAction::parse(value).expect("a button's value");
+        assert_eq!(action.as_str(), value);
+        assert_eq!(action.logged().as_str(), value);
+    }
+    assert_eq!(LogAction::from(Flag::Reported), LogAction::Report);
+    assert_eq!(LogAction::from(Flag::Hidden), LogAction::Hide);
+}
+
+#[test]
+fn only_a_rejection_keeps_the_teachers_note() {
+    let note = Some("Please cite a source.");
+    assert_eq!(ModerationAction::Reject.kept_note(note), note);
+    assert_eq!(ModerationAction::Reject.kept_note(None), None);
+    for action in [
+        ModerationAction::Approve,
+        ModerationAction::Spam,
+        ModerationAction::Delete,
+    ] {
+        assert_eq!(action.kept_note(note), None, "{action:?}");
+    }
+}

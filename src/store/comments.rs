@@ -8,16 +8,22 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::Store;
 use super::hot::{HotStatement, Sample};
-use crate::comments::{Comment, CommentAuthor, CommentState, Flag, ModerationAction};
+use crate::comments::{Comment, CommentAuthor, CommentState, Flag, LogAction, ModerationAction};
 use crate::db::{BeginWrite, Db, Timestamp, on_db};
 use crate::posts::markdown::SafeHtml;
 
+/// The columns of a comment with its author (`CommentRow`), then any `$extra` columns
+/// of a wider row, read from comments joined with their (perhaps missing) authors.
 macro_rules! comment_select {
-    () => {
-        "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
-         u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
-         c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
-         c.created_at, c.updated_at from comments c left join users u on u.id = c.author_id"
+    ($($extra:literal)?) => {
+        concat!(
+            "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
+             u.username as author_username, u.display_name as author_name, c.guest_name, \
+             c.body, c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, \
+             c.edited_by_teacher, c.created_at, c.updated_at",
+            $(", ", $extra,)?
+            " from comments c left join users u on u.id = c.author_id"
+        )
     };
 }
 
@@ -73,30 +79,30 @@ impl From<CommentRow> for Comment {
     }
 }
 
-/// A comment to store.
+/// A comment to store, already judged by the teacher's rules.
 #[derive(Debug)]
 pub struct NewComment {
-    /// The post.
+    /// The post it is on.
     pub post_id: i64,
-    /// The comment answered, and the depth this one sits at.
+    /// The comment answered (see [`crate::comments::reply_position`]).
     pub parent_id: Option<i64>,
-    /// 1 to 3.
+    /// 1 for a comment on the post, up to [`crate::comments::MAX_DEPTH`] for replies.
     pub depth: i32,
     /// A class member, or `None` for a guest.
     pub author_id: Option<i64>,
-    /// A guest's name.
+    /// The name a guest gave; `None` for a class member.
     pub guest_name: Option<String>,
-    /// The text.
+    /// The Markdown as typed.
     pub body: String,
-    /// The rendering.
+    /// The Markdown rendered and sanitized.
     pub body_html: SafeHtml,
-    /// Fingerprint for duplicates.
+    /// [`crate::comments::CommentBody::fingerprint`], for spotting the same text twice.
     pub body_hash: String,
     /// Where the rules put it.
     pub state: CommentState,
-    /// Why, for the log.
+    /// The rules' reason, logged with the comment's arrival.
     pub reason: Option<&'static str>,
-    /// The client address.
+    /// The client's address, for the per-address rate limit.
     pub address: String,
 }
 
@@ -127,11 +133,11 @@ pub struct SendingChecks {
 /// A changed text for a comment.
 #[derive(Debug)]
 pub struct CommentEdit<'a> {
-    /// The text.
+    /// The Markdown as typed.
     pub body: &'a str,
-    /// The rendering.
+    /// The Markdown rendered and sanitized.
     pub body_html: &'a SafeHtml,
-    /// Fingerprint.
+    /// [`crate::comments::CommentBody::fingerprint`] of the new text.
     pub body_hash: &'a str,
     /// Where the rules put the edited comment.
     pub state: CommentState,
@@ -144,11 +150,11 @@ pub struct CommentEdit<'a> {
 /// A comment in the moderation queue, with what a teacher needs to judge it.
 #[derive(Clone, Debug)]
 pub struct QueueItem {
-    /// The comment.
+    /// The comment itself, in whatever state the filter picked.
     pub comment: Comment,
-    /// Its post's title.
+    /// The title of the post it is on.
     pub post_title: String,
-    /// Its post's address part.
+    /// The slug of the post it is on, for the link.
     pub post_slug: String,
     /// The text of the comment it answers.
     pub parent_body: Option<String>,
@@ -163,67 +169,158 @@ struct QueueRow {
     parent_body: Option<String>,
 }
 
-/// Which comments the queue shows.
-#[derive(Clone, Debug, Default)]
-pub struct QueueFilter {
-    /// `pending`, `flagged`, `approved`, `rejected`, `spam`, `deleted` or `all`.
-    pub state: String,
-    /// One post, or 0 for all.
-    pub post_id: i64,
-    /// One author, or 0 for all.
-    pub author_id: i64,
+/// Which comments the queue lists, by where they are in moderation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueView {
+    /// Those in one state; waiting ones are the queue's first view.
+    In(CommentState),
+    /// Waiting ones that a reader reported or the post's author hid.
+    Flagged,
+    /// Every comment, whatever its state.
+    All,
 }
 
-/// One line of the moderation log.
-#[derive(Clone, Debug, FromRow)]
+impl Default for QueueView {
+    fn default() -> QueueView {
+        QueueView::In(CommentState::Pending)
+    }
+}
+
+impl QueueView {
+    /// Reads the queue's `state` filter: a state's stored name, `flagged` or `all`.
+    pub fn parse(value: &str) -> Option<QueueView> {
+        use CommentState::{Approved, Deleted, Pending, Rejected, Spam};
+        match value {
+            "flagged" => Some(QueueView::Flagged),
+            "all" => Some(QueueView::All),
+            _ => [Pending, Approved, Rejected, Spam, Deleted]
+                .into_iter()
+                .find(|state| state.as_str() == value)
+                .map(QueueView::In),
+        }
+    }
+
+    /// The filter's value in the queue's address, read back by [`QueueView::parse`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueView::In(state) => state.as_str(),
+            QueueView::Flagged => "flagged",
+            QueueView::All => "all",
+        }
+    }
+
+    /// `$1` and `$2` of QUEUE: the one state shown (none for all) and whether only
+    /// flagged comments are.
+    fn binds(self) -> (Option<&'static str>, bool) {
+        match self {
+            QueueView::In(state) => (Some(state.as_str()), false),
+            QueueView::Flagged => (Some(CommentState::Pending.as_str()), true),
+            QueueView::All => (None, false),
+        }
+    }
+}
+
+/// Which comments the queue lists; `None` leaves that filter out.
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    /// By moderation state.
+    pub view: QueueView,
+    /// Only those on one post.
+    pub post_id: Option<i64>,
+    /// Only those by one class member.
+    pub author_id: Option<i64>,
+}
+
+/// One line of the moderation log, with the names a teacher reads it by.
+#[derive(Clone, Debug)]
 pub struct LogEntry {
-    /// Log id.
-    pub id: i64,
-    /// The comment.
+    /// The comment decided on.
     pub comment_id: i64,
-    /// What was done.
-    pub action: String,
-    /// The state before.
-    pub from_state: Option<String>,
-    /// The state after.
-    pub to_state: String,
-    /// A reason or note.
+    /// `None` for a word a newer quire wrote that this one does not know.
+    pub action: Option<LogAction>,
+    /// `None` when the line records the comment's arrival.
+    pub from_state: Option<CommentState>,
+    /// Where the comment ended up.
+    pub to_state: CommentState,
+    /// The rules' reason for a new comment, a flag's reason, or a rejection note.
     pub note: Option<String>,
-    /// When.
+    /// When it was decided.
     pub created_at: Timestamp,
-    /// Who (none for quire's own rules).
+    /// Who decided; `None` for quire's own rules.
     pub actor_name: Option<String>,
-    /// Who wrote the comment.
+    /// The comment's author, if a class member wrote it.
     pub comment_author: Option<String>,
-    /// Or the guest's name.
+    /// The comment's author, if a guest wrote it.
     pub guest_name: Option<String>,
-    /// The post's title.
+    /// The title of the post the comment is on.
     pub post_title: String,
-    /// The post's address part.
+    /// The slug of the post the comment is on.
     pub post_slug: String,
 }
 
-/// Which log lines to show.
-#[derive(Clone, Debug)]
+#[derive(FromRow)]
+struct LogRow {
+    comment_id: i64,
+    action: String,
+    from_state: Option<String>,
+    to_state: String,
+    note: Option<String>,
+    created_at: Timestamp,
+    actor_name: Option<String>,
+    comment_author: Option<String>,
+    guest_name: Option<String>,
+    post_title: String,
+    post_slug: String,
+}
+
+impl From<LogRow> for LogEntry {
+    fn from(row: LogRow) -> LogEntry {
+        LogEntry {
+            comment_id: row.comment_id,
+            action: LogAction::parse(&row.action),
+            from_state: row.from_state.as_deref().map(CommentState::from_stored),
+            to_state: CommentState::from_stored(&row.to_state),
+            note: row.note,
+            created_at: row.created_at,
+            actor_name: row.actor_name,
+            comment_author: row.comment_author,
+            guest_name: row.guest_name,
+            post_title: row.post_title,
+            post_slug: row.post_slug,
+        }
+    }
+}
+
+/// Which log lines to show, newest first; `None` leaves that filter out.
+#[derive(Clone, Debug, Default)]
 pub struct LogFilter {
-    /// One comment, or 0.
+    /// Only the lines about one comment.
+    pub comment_id: Option<i64>,
+    /// Only the lines where one class member wrote the comment or decided on it.
+    pub user_id: Option<i64>,
+    /// Only lines from this moment on.
+    pub from: Option<Timestamp>,
+    /// Only lines before this moment.
+    pub until: Option<Timestamp>,
+}
+
+/// A comment a teacher chose on the moderation page.
+#[derive(Clone, Copy, Debug)]
+pub struct Chosen<'a> {
+    /// The ticked (or pressed) comment; one that no longer exists is skipped.
     pub comment_id: i64,
-    /// A student, as author or actor, or 0.
-    pub user_id: i64,
-    /// From this moment.
-    pub from: Timestamp,
-    /// Before this moment.
-    pub until: Timestamp,
+    /// The note typed beside it, kept only where [`ModerationAction::kept_note`] says.
+    pub note: Option<&'a str>,
 }
 
 /// A new approved comment on one of a student's posts.
 #[derive(Clone, Debug)]
 pub struct CommentOnPost {
-    /// The comment.
+    /// The comment itself (always approved).
     pub comment: Comment,
-    /// The post's title.
+    /// The title of the student's post it is on.
     pub post_title: String,
-    /// The post's address part.
+    /// The slug of that post, for the link.
     pub post_slug: String,
 }
 
@@ -266,15 +363,13 @@ const SET_BODY: &str = "update comments set body = $3, body_html = $4, body_hash
      state = $6, rejection_note = null, edited_by_teacher = (edited_by_teacher or $7), \
      updated_at = $8, approved_at = case when $6 = 'approved' then $8 else approved_at end \
      where id = $1 and state = $2";
-const QUEUE: &str = "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
-     u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
-     c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
-     c.created_at, c.updated_at, p.title as post_title, p.slug as post_slug, \
-     pc.body as parent_body from comments c left join users u on u.id = c.author_id \
-     join posts p on p.id = c.post_id left join comments pc on pc.id = c.parent_id \
-     where ($1 = 'all' or c.state = $1 or ($1 = 'flagged' and c.state = 'pending' \
-     and c.flag is not null)) and ($2 = 0 or c.post_id = $2) and ($3 = 0 or c.author_id = $3) \
-     order by c.created_at desc, c.id desc limit $4";
+const QUEUE: &str = concat!(
+    comment_select!("p.title as post_title, p.slug as post_slug, pc.body as parent_body"),
+    " join posts p on p.id = c.post_id left join comments pc on pc.id = c.parent_id \
+     where (c.state = $1 or $1 is null) and (c.flag is not null or not $2) \
+     and (c.post_id = $3 or $3 is null) and (c.author_id = $4 or $4 is null) \
+     order by c.created_at desc, c.id desc limit $5"
+);
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
 pub(super) const SENDING_CHECKS: &str = "select \
      (select count(*) from comments where author_id = $1 and created_at > $3) as by_author, \
@@ -301,19 +396,18 @@ pub(super) const HAS_APPROVED_HOT: HotStatement = HotStatement {
     sql: HAS_APPROVED,
     sample: &[Sample::AuthorId],
 };
-const LOG: &str = "select l.id, l.comment_id, l.action, l.from_state, l.to_state, l.note, \
+const LOG: &str = "select l.comment_id, l.action, l.from_state, l.to_state, l.note, \
      l.created_at, a.display_name as actor_name, cu.display_name as comment_author, \
      c.guest_name, p.title as post_title, p.slug as post_slug from moderation_log l \
      join comments c on c.id = l.comment_id join posts p on p.id = c.post_id \
      left join users a on a.id = l.actor_id left join users cu on cu.id = c.author_id \
-     where ($1 = 0 or l.comment_id = $1) and ($2 = 0 or c.author_id = $2 or l.actor_id = $2) \
-     and l.created_at >= $3 and l.created_at < $4 order by l.created_at desc, l.id desc limit 500";
+     where (l.comment_id = $1 or $1 is null) \
+     and (c.author_id = $2 or l.actor_id = $2 or $2 is null) \
+     and (l.created_at >= $3 or $3 is null) and (l.created_at < $4 or $4 is null) \
+     order by l.created_at desc, l.id desc limit 500";
 const NEW_ON_POSTS_OF: &str = concat!(
-    "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
-     u.username as author_username, u.display_name as author_name, c.guest_name, c.body, \
-     c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, c.edited_by_teacher, \
-     c.created_at, c.updated_at, p.title as post_title, p.slug as post_slug \
-     from comments c left join users u on u.id = c.author_id join posts p on p.id = c.post_id \
+    comment_select!("p.title as post_title, p.slug as post_slug"),
+    " join posts p on p.id = c.post_id \
      where p.author_id = $1 and c.state = 'approved' and c.approved_at > $2 \
      and (c.author_id is null or c.author_id <> $1) and",
     live!(),
@@ -423,7 +517,7 @@ async fn insert_comments(db: &Db, comments: &[&NewComment]) -> Result<Vec<i64>, 
             sqlx::query(INSERT_LOG)
                 .bind(id)
                 .bind(new.author_id)
-                .bind("submit")
+                .bind(LogAction::Submit.as_str())
                 .bind(None::<&str>)
                 .bind(new.state.as_str())
                 .bind(new.reason)
@@ -440,11 +534,10 @@ async fn insert_comments(db: &Db, comments: &[&NewComment]) -> Result<Vec<i64>, 
     })
 }
 
-/// What a state change does, for `change_state`.
-struct Change<'a> {
-    action: &'a str,
+/// What a state change does, for `change_state`; each comment brings its own note.
+struct Change {
+    action: LogAction,
     to: CommentState,
-    note: Option<&'a str>,
     flag: Option<(Flag, i64)>,
     actor_id: Option<i64>,
 }
@@ -468,7 +561,10 @@ impl Store {
             .send(queued)
             .await
             .map_err(|_| sqlx::Error::PoolClosed)?;
-        answer.await.map_err(|_| sqlx::Error::PoolClosed)?
+        let written = answer.await.map_err(|_| sqlx::Error::PoolClosed)?;
+        // The writer task commits; the generation moves once it has (see changes.rs).
+        self.content_changed();
+        written
     }
 
     /// One comment, in any state.
@@ -493,47 +589,45 @@ impl Store {
         Ok(rows.into_iter().map(Comment::from).collect())
     }
 
-    /// Applies a teacher's action to several comments in one transaction, logging each.
-    /// Returns how many changed.
+    /// Applies a teacher's action to every chosen comment, logging each, in one
+    /// transaction: a bulk decision lands whole or not at all. A comment that no longer
+    /// exists is skipped. Returns how many changed.
     pub async fn moderate(
         &self,
-        comment_ids: &[i64],
         action: ModerationAction,
-        note: Option<&str>,
+        chosen: &[Chosen<'_>],
         actor_id: i64,
     ) -> Result<usize, sqlx::Error> {
-        let note = if action == ModerationAction::Reject {
-            note
-        } else {
-            None
-        };
+        let targets: Vec<(i64, Option<&str>)> = chosen
+            .iter()
+            .map(|c| (c.comment_id, action.kept_note(c.note)))
+            .collect();
         let change = Change {
-            action: action.as_str(),
+            action: action.logged(),
             to: action.target(),
-            note,
             flag: None,
             actor_id: Some(actor_id),
         };
-        self.change_state(comment_ids, &change).await
+        self.change_state(&targets, &change).await
     }
 
-    /// A commenter deletes their own comment.
+    /// A commenter takes back their own comment; 0 if it was gone already.
     pub async fn delete_own_comment(
         &self,
         comment_id: i64,
         author_id: i64,
     ) -> Result<usize, sqlx::Error> {
         let change = Change {
-            action: "delete own",
+            action: LogAction::DeleteOwn,
             to: CommentState::Deleted,
-            note: None,
             flag: None,
             actor_id: Some(author_id),
         };
-        self.change_state(&[comment_id], &change).await
+        self.change_state(&[(comment_id, None)], &change).await
     }
 
-    /// A reader reports a comment, or the post's author hides it: back to the queue.
+    /// A reader reports a comment, or the post's author hides it: back to the queue,
+    /// with `reason` logged and shown to the teachers.
     pub async fn flag_comment(
         &self,
         comment_id: i64,
@@ -541,30 +635,27 @@ impl Store {
         reason: &str,
         by: i64,
     ) -> Result<usize, sqlx::Error> {
-        let action = match flag {
-            Flag::Reported => "report",
-            Flag::Hidden => "hide",
-        };
         let change = Change {
-            action,
+            action: LogAction::from(flag),
             to: CommentState::Pending,
-            note: Some(reason),
             flag: Some((flag, by)),
             actor_id: Some(by),
         };
-        self.change_state(&[comment_id], &change).await
+        self.change_state(&[(comment_id, Some(reason))], &change)
+            .await
     }
 
+    /// Moves each comment of `targets` (with its note) as `change` says, in one transaction.
     async fn change_state(
         &self,
-        comment_ids: &[i64],
-        change: &Change<'_>,
+        targets: &[(i64, Option<&str>)],
+        change: &Change,
     ) -> Result<usize, sqlx::Error> {
         let now = Timestamp::now();
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let mut changed = 0;
-            for &id in comment_ids {
+            for &(id, note) in targets {
                 for _ in 0..ATTEMPTS {
                     let Some((from, post_id)): Option<(String, i64)> =
                         sqlx::query_as(STATE_OF).bind(id).fetch_optional(&mut *tx).await?
@@ -573,16 +664,16 @@ impl Store {
                     };
                     let updated = match change.flag {
                         Some((flag, by)) => sqlx::query(SET_FLAG)
-                            .bind(id).bind(&from).bind(flag.as_str()).bind(change.note).bind(by).bind(now)
+                            .bind(id).bind(&from).bind(flag.as_str()).bind(note).bind(by).bind(now)
                             .execute(&mut *tx).await?,
                         None => sqlx::query(SET_STATE)
-                            .bind(id).bind(&from).bind(change.to.as_str()).bind(change.note).bind(now)
+                            .bind(id).bind(&from).bind(change.to.as_str()).bind(note).bind(now)
                             .execute(&mut *tx).await?,
                     };
                     if updated.rows_affected() == 1 {
                         sqlx::query(INSERT_LOG)
-                            .bind(id).bind(change.actor_id).bind(change.action).bind(&from)
-                            .bind(change.to.as_str()).bind(change.note).bind(now)
+                            .bind(id).bind(change.actor_id).bind(change.action.as_str()).bind(&from)
+                            .bind(change.to.as_str()).bind(note).bind(now)
                             .execute(&mut *tx).await?;
                         let delta = approved_delta(&from, change.to);
                         if delta != 0 {
@@ -605,7 +696,7 @@ impl Store {
         edit: &CommentEdit<'_>,
     ) -> Result<bool, sqlx::Error> {
         let now = Timestamp::now();
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let updated = sqlx::query(SET_BODY)
                 .bind(comment.id)
@@ -622,7 +713,7 @@ impl Store {
                 return Ok(false);
             }
             sqlx::query(INSERT_LOG)
-                .bind(comment.id).bind(edit.actor_id).bind("edit").bind(comment.state.as_str())
+                .bind(comment.id).bind(edit.actor_id).bind(LogAction::Edit.as_str()).bind(comment.state.as_str())
                 .bind(edit.state.as_str()).bind(None::<&str>).bind(now)
                 .execute(&mut *tx).await?;
             let delta = approved_delta(comment.state.as_str(), edit.state);
@@ -641,8 +732,10 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<QueueItem>, sqlx::Error> {
         let rows: Vec<QueueRow> = on_db!(&self.db, pool => {
+            let (state, flagged_only) = filter.view.binds();
             sqlx::query_as(QUEUE)
-                .bind(&filter.state)
+                .bind(state)
+                .bind(flagged_only)
                 .bind(filter.post_id)
                 .bind(filter.author_id)
                 .bind(limit)
@@ -693,15 +786,16 @@ impl Store {
 
     /// The moderation log, newest first.
     pub async fn moderation_log(&self, filter: &LogFilter) -> Result<Vec<LogEntry>, sqlx::Error> {
-        on_db!(&self.db, pool => {
+        let rows: Vec<LogRow> = on_db!(&self.db, pool => {
             sqlx::query_as(LOG)
                 .bind(filter.comment_id)
                 .bind(filter.user_id)
                 .bind(filter.from)
                 .bind(filter.until)
                 .fetch_all(pool)
-                .await
-        })
+                .await?
+        });
+        Ok(rows.into_iter().map(LogEntry::from).collect())
     }
 
     /// Approved comments by others on an author's posts, approved after `since`.
@@ -725,9 +819,9 @@ impl Store {
 
     /// Opens or closes a post to new comments.
     pub async fn set_comments_open(&self, post_id: i64, open: bool) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             sqlx::query(SET_COMMENTS_OPEN).bind(post_id).bind(open).execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 }

@@ -58,7 +58,7 @@ impl Store {
         let (width, height) = (as_column(new.width)?, as_column(new.height)?);
         let (small_width, small_height) =
             (as_column(new.small_width)?, as_column(new.small_height)?);
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             sqlx::query(INSERT_IMAGE)
                 .bind(new.id)
                 .bind(new.uploader_id)
@@ -73,8 +73,8 @@ impl Store {
                 .bind(Timestamp::now())
                 .execute(pool)
                 .await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The full-size picture with this id, or its small copy when `small` is set.

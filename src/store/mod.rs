@@ -15,12 +15,23 @@ macro_rules! post_select {
     };
 }
 
-/// Columns of a post in a list.
+/// The columns of a post in a list (`SummaryRow`), for lists and search results alike;
+/// `summary_select!` reads them from the usual join.
+macro_rules! summary_columns {
+    () => {
+        "p.id, u.username as author_username, u.display_name as author_name, p.title, \
+         p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count"
+    };
+}
+
+/// Posts as lists show them, joined with their authors.
 macro_rules! summary_select {
     () => {
-        "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
-         p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count \
-         from posts p join users u on u.id = p.author_id"
+        concat!(
+            "select ",
+            summary_columns!(),
+            " from posts p join users u on u.id = p.author_id"
+        )
     };
 }
 
@@ -31,6 +42,7 @@ macro_rules! live {
     };
 }
 
+#[macro_use]
 mod changes;
 mod comments;
 mod hot;
@@ -46,8 +58,8 @@ mod users;
 
 pub use changes::ContentVersion;
 pub use comments::{
-    CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
-    QueueItem, SendingChecks,
+    Chosen, CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
+    QueueItem, QueueView, SendingChecks,
 };
 pub use hot::{HotStatement, Sample, hot_statements};
 pub use images::{ImageData, NewImage};

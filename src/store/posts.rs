@@ -88,11 +88,26 @@ macro_rules! replace_labels {
     };
 }
 
+/// Binds a post's content to `$2`…`$8` of `$query` (INSERT_POST and UPDATE_CONTENT lay
+/// them out alike): title, slug, Markdown, HTML, plain text, excerpt, joined labels.
+macro_rules! bind_content {
+    ($query:expr, $content:expr, $slug:expr) => {
+        $query
+            .bind($content.title.as_str())
+            .bind($slug)
+            .bind($content.body.as_str())
+            .bind($content.rendered.html.as_str())
+            .bind(&$content.rendered.text)
+            .bind(&$content.excerpt)
+            .bind($content.labels.joined())
+    };
+}
+
 /// Runs one statement on a post (binding the post id, then any further values) and
 /// moves the posts counter, in one transaction.
 macro_rules! changing_posts {
     ($store:expr, $statement:expr, $($bind:expr),+) => {
-        on_db!(&$store.db, pool => {
+        writing_shown!($store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query($statement)$(.bind($bind))+.execute(&mut *tx).await?;
             sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
@@ -119,16 +134,17 @@ pub struct Publication {
     pub month: String,
 }
 
-/// One saved version of a post.
+/// One saved version of a post: made on every publication and every saved edit of a
+/// published post, never changed afterwards.
 #[derive(Clone, Debug, FromRow)]
 pub struct Revision {
-    /// Database id.
+    /// Its number in the history's addresses (`/posts/{post_id}/history/{id}`).
     pub id: i64,
     /// The post it belongs to.
     pub post_id: i64,
-    /// Who saved it.
+    /// The display name of whoever saved it (the author or a teacher).
     pub editor_name: String,
-    /// Its title.
+    /// The title as it was then.
     pub title: String,
     /// Its Markdown.
     pub body: String,
@@ -235,17 +251,10 @@ impl Store {
         let mut attempt = 1;
         loop {
             let candidate = self.free_slug(&base, attempt).await?;
-            let inserted: Result<i64, sqlx::Error> = on_db!(&self.db, pool => {
+            let inserted: Result<i64, sqlx::Error> = writing_shown!(self, pool => {
                 let mut tx = pool.begin_write().await?;
-                let id: i64 = sqlx::query_scalar(INSERT_POST)
-                    .bind(new.author_id)
-                    .bind(content.title.as_str())
-                    .bind(&candidate.0)
-                    .bind(content.body.as_str())
-                    .bind(content.rendered.html.as_str())
-                    .bind(&content.rendered.text)
-                    .bind(&content.excerpt)
-                    .bind(content.labels.joined())
+                let insert = sqlx::query_scalar(INSERT_POST).bind(new.author_id);
+                let id: i64 = bind_content!(insert, content, &candidate.0)
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;
@@ -284,17 +293,9 @@ impl Store {
             } else {
                 self.free_slug(&base, attempt).await?
             };
-            let updated: Result<(), sqlx::Error> = on_db!(&self.db, pool => {
+            let updated: Result<(), sqlx::Error> = writing_shown!(self, pool => {
                 let mut tx = pool.begin_write().await?;
-                sqlx::query(UPDATE_CONTENT)
-                    .bind(post.id)
-                    .bind(content.title.as_str())
-                    .bind(&new_slug.0)
-                    .bind(content.body.as_str())
-                    .bind(content.rendered.html.as_str())
-                    .bind(&content.rendered.text)
-                    .bind(&content.excerpt)
-                    .bind(content.labels.joined())
+                bind_content!(sqlx::query(UPDATE_CONTENT).bind(post.id), content, &new_slug.0)
                     .bind(now)
                     // "Updated …" only once a post has been published.
                     .bind(post.published_at.map(|_| now))
@@ -349,7 +350,7 @@ impl Store {
         publication: &Publication,
         editor_id: i64,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(PUBLISH)
                 .bind(post_id)
@@ -390,7 +391,7 @@ impl Store {
 
     /// Deletes posts that have been in the trash since before `before`.
     pub async fn purge_trash(&self, before: Timestamp) -> Result<u64, sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let purged = sqlx::query(PURGE_TRASH).bind(before).execute(&mut *tx).await?.rows_affected();
             if purged > 0 {
@@ -411,7 +412,7 @@ impl Store {
         on_db!(&self.db, pool => sqlx::query_as(REVISIONS_OF).bind(post_id).fetch_all(pool).await)
     }
 
-    /// One revision.
+    /// One revision, of any post: the caller checks it belongs to the post asked for.
     pub async fn revision_by_id(&self, id: i64) -> Result<Option<Revision>, sqlx::Error> {
         on_db!(&self.db, pool => sqlx::query_as(REVISION_BY_ID).bind(id).fetch_optional(pool).await)
     }

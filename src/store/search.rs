@@ -33,10 +33,10 @@ struct HitRow {
 }
 
 pub(super) const SEARCH_SQLITE: &str = concat!(
-    "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
-     p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
-     from (select rowid as id, bm25(posts_search, 10.0, 1.0) as score from posts_search \
-           where posts_search match $1 order by score limit $3) hits \
+    "select ",
+    summary_columns!(),
+    ", p.body_text from (select rowid as id, bm25(posts_search, 10.0, 1.0) as score \
+           from posts_search where posts_search match $1 order by score limit $3) hits \
      join posts p on p.id = hits.id join users u on u.id = p.author_id where",
     live!(),
     "order by hits.score, p.published_at desc limit $2"
@@ -51,10 +51,10 @@ pub(super) const SEARCH_SQLITE_HOT: HotStatement = HotStatement {
     ],
 };
 pub(super) const SEARCH_POSTGRES: &str = concat!(
-    "select p.id, u.username as author_username, u.display_name as author_name, p.title, \
-     p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.body_text \
-     from (select id, ts_rank(search, plainto_tsquery('simple', $1)) as score from posts \
-           where search @@ plainto_tsquery('simple', $1) order by score desc limit $3) hits \
+    "select ",
+    summary_columns!(),
+    ", p.body_text from (select id, ts_rank(search, plainto_tsquery('simple', $1)) as score \
+           from posts where search @@ plainto_tsquery('simple', $1) order by score desc limit $3) hits \
      join posts p on p.id = hits.id join users u on u.id = p.author_id where",
     live!(),
     "order by hits.score desc, p.published_at desc limit $2"

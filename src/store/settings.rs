@@ -120,7 +120,7 @@ impl Store {
                 settings.discussion.close_after_days.to_string(),
             ),
         ];
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             for (key, value) in &pairs {
                 sqlx::query(UPSERT_SETTING).bind(key).bind(value).execute(&mut *tx).await?;
@@ -133,6 +133,8 @@ impl Store {
     /// instance (the first to start writes it; the others read it).
     pub async fn form_secret(&self) -> Result<String, sqlx::Error> {
         let fresh = crate::auth::token::generate();
+        // Not `writing_shown!`: no page shows the key, and the guest comment form asks
+        // for it, which must not drop every kept page.
         on_db!(&self.db, pool => {
             sqlx::query(INSERT_SETTING_IF_MISSING).bind("secret.form").bind(&fresh).execute(pool).await?;
             sqlx::query_scalar(SETTING).bind("secret.form").fetch_one(pool).await

@@ -54,7 +54,7 @@ impl Store {
         teacher: &NewUser<'_>,
     ) -> Result<Option<User>, sqlx::Error> {
         let now = Timestamp::now();
-        let row: Option<UserRow> = on_db!(&self.db, pool => {
+        let row: Option<UserRow> = writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let claimed = sqlx::query(CLAIM_SETUP_TOKEN)
                 .bind(token_hash)
@@ -72,11 +72,11 @@ impl Store {
                     .fetch_one(&mut *tx)
                     .await?;
                 tx.commit().await?;
-                Some(row)
+                Ok(Some(row))
             } else {
-                None
+                Ok(None)
             }
-        });
+        })?;
         Ok(row.map(User::from))
     }
 }

@@ -143,7 +143,7 @@ impl Store {
 
     /// Creates an account; a taken username comes back as a unique violation.
     pub async fn create_user(&self, new: &NewUser<'_>) -> Result<User, sqlx::Error> {
-        let row: UserRow = on_db!(&self.db, pool => {
+        let row: UserRow = writing_shown!(self, pool => {
             sqlx::query_as(INSERT_USER)
                 .bind(new.username.as_str())
                 .bind(new.display_name)
@@ -151,8 +151,8 @@ impl Store {
                 .bind(new.password_hash)
                 .bind(Timestamp::now())
                 .fetch_one(pool)
-                .await?
-        });
+                .await
+        })?;
         Ok(row.into())
     }
 
@@ -206,7 +206,7 @@ impl Store {
 
     /// Deactivates (signing the account out everywhere) or reactivates an account.
     pub async fn set_user_active(&self, user_id: i64, active: bool) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(SET_ACTIVE).bind(user_id).bind(active).execute(&mut *tx).await?;
             if !active {
@@ -223,15 +223,15 @@ impl Store {
         display_name: &str,
         bio: &str,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_shown!(self, pool => {
             sqlx::query(UPDATE_PROFILE)
                 .bind(user_id)
                 .bind(display_name)
                 .bind(bio)
                 .execute(pool)
                 .await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Lets a student comment, or stops them (they still read and write posts).

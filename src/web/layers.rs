@@ -16,8 +16,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use super::middleware::{
-    content_changed, error_pages, gates, kept_pages, refusals, session_cookie, teacher_counts,
-    viewer,
+    error_pages, gates, kept_pages, refusals, session_cookie, teacher_counts, viewer,
 };
 use super::state::AppState;
 
@@ -50,11 +49,6 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
             ))
             // A renewed session cookie goes back, never on a publicly cacheable answer.
             .layer(from_fn(session_cookie::renew))
-            // Kept pages go after any request that may have changed what they show.
-            .layer(from_fn_with_state(
-                state.clone(),
-                content_changed::bump_after_writes,
-            ))
             // Every bare error from the layers below becomes the site's error page.
             .layer(from_fn(error_pages::draw_errors))
             // A stuck request gets a 408 page instead of hanging a child's browser.

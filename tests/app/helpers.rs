@@ -134,8 +134,8 @@ impl TestApp {
         self.store().db()
     }
 
-    /// What quire does after every request that may write: this instance's kept pages
-    /// go. Fixtures written straight through the store call it likewise.
+    /// What the store does after its own writes: this instance's kept pages go. Only
+    /// raw SQL, written around the store, needs to say so itself.
     fn changed(&self) {
         self.store().content_changed();
     }
@@ -195,8 +195,7 @@ impl TestApp {
         let hash = password::hash(&NewPassword::parse(PASSWORD, PASSWORD).expect("valid"))
             .await
             .expect("hashing works");
-        let user = self
-            .store()
+        self.store()
             .create_user_numbering_username(&NewUser {
                 username: &Username::suggest_for(name.as_str()),
                 display_name: name.as_str(),
@@ -204,9 +203,7 @@ impl TestApp {
                 password_hash: &hash,
             })
             .await
-            .expect("user created");
-        self.changed();
-        user
+            .expect("user created")
     }
 
     /// A teacher account (which also completes set-up).
@@ -250,7 +247,6 @@ impl TestApp {
             .publish_post(id, &publication, author.id)
             .await
             .expect("post published");
-        self.changed();
         store
             .post_by_id(id)
             .await
@@ -266,7 +262,6 @@ impl TestApp {
             .save_site_settings(&settings)
             .await
             .expect("settings saved");
-        self.changed();
     }
 
     /// A client already signed in as `user`.

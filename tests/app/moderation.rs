@@ -56,6 +56,60 @@ both! {
         staff.post("/moderation", &[("ids", "not-a-number"), ("action", "approve")]).await.assert_status(StatusCode::BAD_REQUEST);
     }
 
+    async fn a_bulk_approval_applies_every_ticked_comment_and_skips_one_that_is_gone(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Rivers", "Wet.", "").await;
+        let mut student = app.signed_in(&ana).await;
+        let mut ids = Vec::new();
+        for body in ["Nile", "Amazon", "Danube"] {
+            ids.push(comment_id(&comment(&mut student, post.id, body, None).await).to_string());
+        }
+        let gone = (ids.iter().filter_map(|id| id.parse::<i64>().ok()).max().unwrap_or(0) + 1000).to_string();
+        let mut staff = app.signed_in(&teacher).await;
+        staff.post("/moderation", &[("ids", &ids[0]), ("ids", &gone), ("ids", &ids[1]), ("ids", &ids[2]), ("action", "approve")]).await
+            .assert_redirect_to("/moderation?state=pending&post=&author=&done=3");
+        assert_eq!(bodies(&app.client().get("/posts/rivers").await), ["Nile", "Amazon", "Danube"]);
+        assert_eq!(app.client().get("/").await.text(".comment-count"), "3 comments on Rivers");
+        let log = staff.get("/moderation/log").await;
+        assert_eq!(log.texts("table.log tbody td").iter().filter(|cell| *cell == "approve").count(), 3);
+    }
+
+    async fn a_bulk_decision_with_an_overlong_note_changes_nothing(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Lakes", "Still.", "").await;
+        let mut student = app.signed_in(&ana).await;
+        let first = comment_id(&comment(&mut student, post.id, "Baikal", None).await);
+        let second = comment_id(&comment(&mut student, post.id, "Titicaca", None).await);
+        let long = "n".repeat(501);
+        let mut staff = app.signed_in(&teacher).await;
+        staff.post("/moderation", &[
+            ("ids", &first.to_string()), ("ids", &second.to_string()), ("action", "reject"),
+            (&format!("note-{second}"), &long),
+        ]).await.assert_status(StatusCode::BAD_REQUEST);
+        for id in [first, second] {
+            assert_eq!(app.store().comment_by_id(id).await.unwrap().unwrap().state, quire::comments::CommentState::Pending);
+        }
+    }
+
+    async fn a_failed_log_write_undoes_the_whole_bulk_decision(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Dunes", "Sand.", "").await;
+        let mut student = app.signed_in(&ana).await;
+        let first = comment_id(&comment(&mut student, post.id, "Sahara", None).await);
+        let second = comment_id(&comment(&mut student, post.id, "Gobi", None).await);
+        app.execute("drop table moderation_log").await;
+        let mut staff = app.signed_in(&teacher).await;
+        staff.post("/moderation", &[("ids", &first.to_string()), ("ids", &second.to_string()), ("action", "approve")]).await
+            .assert_status(StatusCode::INTERNAL_SERVER_ERROR);
+        for id in [first, second] {
+            assert_eq!(app.store().comment_by_id(id).await.unwrap().unwrap().state, quire::comments::CommentState::Pending);
+        }
+        assert_eq!(app.client().get("/").await.text(".comment-count"), "No comments on Dunes");
+    }
+
     async fn a_rejected_commenter_sees_the_note_and_resubmits(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
         let ana = app.student("Ana López").await;
