@@ -11,7 +11,7 @@ type Module = Vec<String>;
 
 /// Top-level modules whose loops (a `mod.rs` re-exporting from children that import it
 /// back) are being taken apart on other branches of issue 10; remove each once it lands.
-const LOOPS_LEFT_TO_OTHER_WORK: [&str; 1] = ["store"];
+const LOOPS_LEFT_TO_OTHER_WORK: [&str; 2] = ["store", "dev"];
 
 #[test]
 fn no_module_imports_itself_through_others() {
