@@ -318,7 +318,10 @@ impl Header {
                     Some((fit_w, fit_h)) => {
                         let rows = u64::from(if swapped { fit_w } else { fit_h });
                         let scratch = fine_scaling_scratch(width, rows).unwrap_or(0);
-                        (scratch, u64::from(fit_w) * u64::from(fit_h) * bytes_per_pixel)
+                        (
+                            scratch,
+                            u64::from(fit_w) * u64::from(fit_h) * bytes_per_pixel,
+                        )
                     }
                 }
             })
@@ -773,10 +776,15 @@ mod tests {
 
     /// A valid PNG header claiming `width` × `height` RGB pixels, with almost no data.
     fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+        png_claiming_colour(width, height, 2)
+    }
+
+    /// The same with a PNG colour type: 2 is RGB, 6 is RGBA.
+    fn png_claiming_colour(width: u32, height: u32, colour: u8) -> Vec<u8> {
         let header = [
             &width.to_be_bytes()[..],
             &height.to_be_bytes(),
-            &[8, 2, 0, 0, 0],
+            &[8, colour, 0, 0, 0],
         ]
         .concat();
         [
@@ -953,6 +961,51 @@ mod tests {
                 "{width}×{height}: {error:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_picture_needing_more_memory_than_the_budget_is_refused_from_its_header() {
+        // The report's picture: 7000 × 7000 RGBA decodes to 196 MB, over the budget.
+        let huge = png_claiming_colour(7000, 7000, 6);
+        let needs = Header::read(&huge).expect("a header").working_memory();
+        assert!(needs > DEFAULT_MEMORY_BUDGET_MB * 1024 * 1024, "{needs}");
+        let error = process(&huge).expect_err("refused");
+        assert!(matches!(error, ImageError::TooManyPixels), "{error:?}");
+        assert!(error.message().contains("too big for quire to open"));
+    }
+
+    #[test]
+    fn phone_photos_fit_the_budget_and_twelve_megapixels_leave_room_for_three() {
+        let budget = DEFAULT_MEMORY_BUDGET_MB * 1024 * 1024;
+        let twelve = Header::read(&png_claiming(4032, 3024)).expect("a header");
+        assert!(twelve.working_memory() * 3 < budget, "{twelve:?}");
+        let forty_eight = Header::read(&png_claiming(8000, 6000)).expect("a header");
+        assert!(forty_eight.working_memory() <= budget, "{forty_eight:?}");
+    }
+
+    #[test]
+    fn a_sideways_photo_is_shrunk_to_fit_once_upright() {
+        // Stored 3000 × 2000 and turned a quarter: upright it is 2000 × 3000, which
+        // fits 1600 × 2400 exactly.
+        let upload = with_exif(&jpeg(&photo(3000, 2000)), &exif_tiff(6));
+        let image = process(&upload).expect("a rotated photo is accepted");
+        assert_eq!((image.width, image.height), (1600, 2400));
+        assert_eq!((image.small_width, image.small_height), (480, 720));
+        assert_eq!(decoded(&image.data).dimensions(), (1600, 2400));
+    }
+
+    #[test]
+    fn a_progressive_jpeg_is_told_from_a_baseline_one() {
+        let baseline = jpeg(&photo(64, 48));
+        assert!(!jpeg_is_progressive(&baseline));
+        // The same segments with the frame marker of a progressive JPEG.
+        let sof = baseline
+            .windows(2)
+            .position(|pair| pair == [0xff, 0xc0])
+            .expect("a baseline frame marker");
+        let mut progressive = baseline.clone();
+        progressive[sof + 1] = 0xc2;
+        assert!(jpeg_is_progressive(&progressive));
     }
 
     #[tokio::test]
