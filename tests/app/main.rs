@@ -11,6 +11,7 @@ mod account;
 mod class;
 mod comments;
 mod concurrency;
+mod connections;
 mod hostile_input;
 mod media;
 mod moderation;
