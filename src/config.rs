@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use url::Url;
@@ -76,6 +77,69 @@ pub struct ServeArgs {
     /// Memory for pages kept for readers who are not signed in, in megabytes (0: none).
     #[arg(long, env = "QUIRE_PAGE_CACHE_MB", default_value_t = 16, global = true)]
     pub page_cache_mb: u64,
+
+    /// Seconds a client has to send a request's headers in full, counted from when the
+    /// connection is ready for the request (a new one, or a kept-alive one after its
+    /// last answer); slower ones are closed.
+    #[arg(
+        long,
+        env = "QUIRE_HEADER_TIMEOUT",
+        default_value = "10",
+        value_parser = seconds,
+        global = true
+    )]
+    pub header_timeout: Duration,
+
+    /// Seconds a connection may go without a byte read or written while no request is
+    /// being answered (a kept-alive connection, a stalled download) before it is closed.
+    #[arg(
+        long,
+        env = "QUIRE_IDLE_TIMEOUT",
+        default_value = "10",
+        value_parser = seconds,
+        global = true
+    )]
+    pub idle_timeout: Duration,
+
+    /// Most connections open at once; lowered at start-up to fit the limit on open files.
+    #[arg(
+        long,
+        env = "QUIRE_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        global = true
+    )]
+    pub max_connections: usize,
+
+    /// Most connections open at once from one client address (an IPv6 /64 counts as
+    /// one): generous, since a whole school may share one address.
+    #[arg(
+        long,
+        env = "QUIRE_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 512,
+        global = true
+    )]
+    pub max_connections_per_address: usize,
+
+    /// Memory that pictures being processed may take together, in megabytes; a picture
+    /// that needs more on its own is refused, and uploads wait for each other.
+    #[arg(
+        long,
+        env = "QUIRE_PICTURE_MEMORY_MB",
+        default_value_t = crate::media::DEFAULT_MEMORY_BUDGET_MB,
+        global = true
+    )]
+    pub picture_memory_mb: u64,
+}
+
+/// Parses a number of seconds, fractions allowed (`0.5`).
+fn seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(duration) if !duration.is_zero() => Ok(duration),
+        _ => Err(format!("{text:?} is not a positive number of seconds")),
+    }
 }
 
 impl Default for ServeArgs {
@@ -85,6 +149,11 @@ impl Default for ServeArgs {
             base_url: None,
             trust_proxy: false,
             page_cache_mb: 16,
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(10),
+            max_connections: 4096,
+            max_connections_per_address: 512,
+            picture_memory_mb: crate::media::DEFAULT_MEMORY_BUDGET_MB,
         }
     }
 }
@@ -181,6 +250,16 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Bytes of rendered pages kept for readers who are not signed in.
     pub page_cache_bytes: u64,
+    /// How long a request's headers may take, from when the connection is ready for it.
+    pub header_timeout: Duration,
+    /// How long a connection may sit with nothing moving and no request being answered.
+    pub idle_timeout: Duration,
+    /// Most connections open at once (before fitting the limit on open files).
+    pub max_connections: usize,
+    /// Most connections open at once from one client address.
+    pub max_connections_per_address: usize,
+    /// Megabytes that pictures being processed may take together.
+    pub picture_memory_mb: u64,
 }
 
 impl Settings {
@@ -195,6 +274,11 @@ impl Settings {
             base_url,
             trust_proxy: args.trust_proxy,
             page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
+            header_timeout: args.header_timeout,
+            idle_timeout: args.idle_timeout,
+            max_connections: args.max_connections,
+            max_connections_per_address: args.max_connections_per_address,
+            picture_memory_mb: args.picture_memory_mb,
         })
     }
 
@@ -211,6 +295,14 @@ impl fmt::Debug for Settings {
             .field("secure_cookies", &self.secure_cookies)
             .field("trust_proxy", &self.trust_proxy)
             .field("page_cache_bytes", &self.page_cache_bytes)
+            .field("header_timeout", &self.header_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("max_connections", &self.max_connections)
+            .field(
+                "max_connections_per_address",
+                &self.max_connections_per_address,
+            )
+            .field("picture_memory_mb", &self.picture_memory_mb)
             .finish()
     }
 }

@@ -3,6 +3,7 @@
 //! A tour, top to bottom, in the order a request meets them:
 //! - [`config`]: the command line and environment.
 //! - [`server`]: binds the listener, runs the app, shuts down gracefully.
+//! - [`connections`]: the accept loop: header and idle timeouts, connection caps.
 //! - [`web`]: the route table, middleware, extractors and handlers, one module per area.
 //! - [`accounts`]: the domain of people and roles; input types validate on construction.
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
@@ -19,6 +20,7 @@ pub mod auth;
 pub mod commands;
 pub mod comments;
 pub mod config;
+pub mod connections;
 pub mod dates;
 pub mod db;
 pub mod dev;

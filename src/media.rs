@@ -5,6 +5,7 @@
 //! format is read from the bytes, never from the name or the browser's claim.
 
 use std::io::Cursor;
+use std::sync::OnceLock;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
@@ -13,7 +14,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use rand::Rng;
 use rand::distr::Alphanumeric;
-use tokio::sync::Semaphore;
+use tokio::sync::{AcquireError, Semaphore, SemaphorePermit};
 
 use crate::store::{NewImage, Store};
 
@@ -43,9 +44,65 @@ const ID_LENGTH: usize = 22;
 /// Longest original name kept, in characters; it is only ever shown as text.
 const MAX_NAME_CHARS: usize = 120;
 
-/// Decoding a large picture takes hundreds of megabytes and a core for a second or
-/// more; on a small school server, two at a time keeps the rest of the site answering.
+/// Decoding a large picture takes a core for a second or more; on a small school
+/// server, two at a time keeps the rest of the site answering.
 static PROCESSING: Semaphore = Semaphore::const_new(2);
+
+/// Memory that pictures being processed may take together, unless the operator sets
+/// another figure (`--picture-memory-mb`): a 48-megapixel phone photo (about 150 MB
+/// while it is open) fits, and the whole of quire stays under 200 MB while a class
+/// uploads; a 7000 × 7000 picture with transparency (196 MB decoded) does not fit.
+pub const DEFAULT_MEMORY_BUDGET_MB: u64 = 160;
+/// The budget's unit: a permit of the memory semaphore is a kibibyte.
+const PERMIT_BYTES: u64 = 1024;
+/// Scratch space the finest scaling (Lanczos) may take; it works through a copy in
+/// 32-bit floats, 16 bytes a pixel, source width × result height. Larger pictures are
+/// scaled by averaging areas, which needs no scratch and looks the same when a photo
+/// is at least about twice the size it is shrunk to.
+const FINE_SCALING_SCRATCH: u64 = 48 * 1024 * 1024;
+/// Bytes a pixel takes in the finest scaling's scratch copy.
+const SCRATCH_PIXEL_BYTES: u64 = 16;
+
+/// The memory budget: a semaphore whose permits are kibibytes.
+struct MemoryBudget {
+    bytes: u64,
+    permits: Semaphore,
+}
+
+static MEMORY: OnceLock<MemoryBudget> = OnceLock::new();
+
+fn memory_budget() -> &'static MemoryBudget {
+    MEMORY.get_or_init(|| MemoryBudget::new(DEFAULT_MEMORY_BUDGET_MB))
+}
+
+impl MemoryBudget {
+    fn new(megabytes: u64) -> MemoryBudget {
+        let bytes = megabytes.saturating_mul(1024 * 1024);
+        let permits = usize::try_from(bytes / PERMIT_BYTES)
+            .unwrap_or(Semaphore::MAX_PERMITS)
+            .min(Semaphore::MAX_PERMITS);
+        MemoryBudget {
+            bytes,
+            permits: Semaphore::new(permits),
+        }
+    }
+
+    /// Waits until `bytes` of the budget are free, and holds them until the permit drops.
+    async fn reserve(&'static self, bytes: u64) -> Result<SemaphorePermit<'static>, AcquireError> {
+        let permits = bytes.div_ceil(PERMIT_BYTES).min(self.bytes / PERMIT_BYTES);
+        self.permits
+            .acquire_many(u32::try_from(permits).unwrap_or(u32::MAX))
+            .await
+    }
+}
+
+/// Sets the memory budget of picture processing, once, before the first upload
+/// (`serve` does it from `--picture-memory-mb`). Returns false when a budget was
+/// already in force, which then stays.
+pub fn set_memory_budget(megabytes: u64) -> bool {
+    MEMORY.set(MemoryBudget::new(megabytes)).is_ok()
+        || memory_budget().bytes == megabytes.saturating_mul(1024 * 1024)
+}
 
 /// A picture ready to store: re-encoded, at full and small size, without metadata.
 pub struct ProcessedImage {
@@ -144,10 +201,15 @@ impl ImageError {
 /// PNG when some pixel is transparent; neither carries any of the file's metadata (EXIF
 /// with its GPS position, XMP, comments, colour profile).
 /// An animated GIF or WebP keeps only its first frame: posts show still pictures.
+///
+/// A picture whose processing would take more memory than the whole budget (see
+/// [`set_memory_budget`]) is refused as [`ImageError::TooManyPixels`], from its header.
 pub fn process(bytes: &[u8]) -> Result<ProcessedImage, ImageError> {
     check_size(bytes.len())?;
-    let decoded = decode(bytes)?;
-    let full = scaled_down(&decoded, MAX_WIDTH, MAX_HEIGHT).unwrap_or(decoded);
+    within_budget(&Header::read(bytes)?)?;
+    let (decoded, orientation) = decode(bytes)?;
+    // Shrunk before it is turned, so the turn copies the small picture, not the large one.
+    let full = shrunk_upright(decoded, orientation);
     let output = if has_transparency(&full) {
         Output::Png
     } else {
@@ -167,18 +229,24 @@ pub fn process(bytes: &[u8]) -> Result<ProcessedImage, ImageError> {
     })
 }
 
-/// [`process`] on a blocking thread, at most two at a time; an upload over
-/// [`MAX_UPLOAD_BYTES`] is refused before it waits or decodes anything.
+/// [`process`] on a blocking thread, within the memory budget and at most two at a time.
+///
+/// The picture's header tells how much memory it will take ([`Header::working_memory`]);
+/// that much of the budget is reserved before decoding, so uploads that would not fit
+/// together wait for each other instead of piling up. An upload over
+/// [`MAX_UPLOAD_BYTES`], or one that could never fit the budget, is refused before it
+/// waits or decodes anything.
 pub async fn process_upload(bytes: Vec<u8>) -> Result<ProcessedImage, ImageError> {
     check_size(bytes.len())?;
-    let permit = PROCESSING
-        .acquire()
-        .await
-        .map_err(|error| ImageError::Failed(error.to_string()))?;
-    // The permit goes with the work: if the request is dropped (a timeout, a closed tab),
-    // the blocking thread runs on, and must still count as one of the two.
+    // Reading a header parses a few hundred bytes: no need for a blocking thread.
+    let needs = within_budget(&Header::read(&bytes)?)?;
+    let failed = |error: AcquireError| ImageError::Failed(error.to_string());
+    let memory = memory_budget().reserve(needs).await.map_err(failed)?;
+    let core = PROCESSING.acquire().await.map_err(failed)?;
+    // The permits go with the work: if the request is dropped (a timeout, a closed tab),
+    // the blocking thread runs on, and its memory and core must still be counted.
     tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+        let _held = (memory, core);
         process(&bytes)
     })
     .await
@@ -193,8 +261,98 @@ fn check_size(len: usize) -> Result<(), ImageError> {
     }
 }
 
-/// Decodes an accepted format within the limits, and turns it upright.
-fn decode(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
+/// What a picture's header says, read before any pixel is decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+    /// Bytes of the decoded pixels.
+    decoded_bytes: u64,
+    /// Whether it is a progressive JPEG, whose decoder keeps every coefficient.
+    progressive: bool,
+}
+
+impl Header {
+    /// Reads the header of an accepted format, and refuses a picture over the pixel limits.
+    pub fn read(bytes: &[u8]) -> Result<Header, ImageError> {
+        let (format, decoder) = open(bytes)?;
+        let (width, height) = decoder.dimensions();
+        Ok(Header {
+            format,
+            width,
+            height,
+            decoded_bytes: decoder.total_bytes(),
+            progressive: format == ImageFormat::Jpeg && jpeg_is_progressive(bytes),
+        })
+    }
+
+    /// Most memory processing the picture takes at one time, in bytes: while decoding,
+    /// the decoded pixels and what the decoder keeps besides; while shrinking, the
+    /// decoded pixels, the scaling's scratch space and the shrunk copy; after that, the
+    /// shrunk copies being turned upright, checked for transparency and encoded.
+    ///
+    /// The decoders' own needs were measured: the PNG and baseline JPEG decoders keep a
+    /// few rows; a progressive JPEG's keeps every coefficient (two bytes a sample); GIF
+    /// and WebP decoders may hold a frame of their own.
+    pub fn working_memory(&self) -> u64 {
+        let decoded = self.decoded_bytes;
+        let decoder = match self.format {
+            ImageFormat::Jpeg if self.progressive => decoded * 2,
+            ImageFormat::Gif | ImageFormat::WebP => decoded,
+            _ => 0,
+        };
+        let (width, height) = (u64::from(self.width), u64::from(self.height));
+        let bytes_per_pixel = (decoded / (width * height).max(1)).max(4);
+        // Either way up: the header is read before the EXIF orientation is.
+        let (scratch, full) = [false, true]
+            .into_iter()
+            .map(|swapped| {
+                let (w, h) = if swapped {
+                    (self.height, self.width)
+                } else {
+                    (self.width, self.height)
+                };
+                match fit_within(w, h, MAX_WIDTH, MAX_HEIGHT) {
+                    None => (0, width * height * bytes_per_pixel),
+                    Some((fit_w, fit_h)) => {
+                        let rows = u64::from(if swapped { fit_w } else { fit_h });
+                        let scratch = fine_scaling_scratch(width, rows).unwrap_or(0);
+                        (
+                            scratch,
+                            u64::from(fit_w) * u64::from(fit_h) * bytes_per_pixel,
+                        )
+                    }
+                }
+            })
+            .fold((0, 0), |(a, b), (c, d)| (a.max(c), b.max(d)));
+        // Three times: decoding; shrinking (the decoded picture, scratch, the shrunk copy);
+        // then the shrunk picture, its upright copy and its 8-bit copy for the encoder,
+        // with the small copy and the encoded files, smaller than one of these.
+        (decoded + decoder)
+            .max(decoded + scratch + full)
+            .max(4 * full)
+    }
+}
+
+/// The picture's working memory if it fits the budget, else `TooManyPixels`.
+fn within_budget(header: &Header) -> Result<u64, ImageError> {
+    let needs = header.working_memory();
+    if needs > memory_budget().bytes {
+        tracing::info!(
+            ?header,
+            needs_mb = needs / 1024 / 1024,
+            budget_mb = memory_budget().bytes / 1024 / 1024,
+            "picture refused: it would take more memory than the budget"
+        );
+        return Err(ImageError::TooManyPixels);
+    }
+    Ok(needs)
+}
+
+/// Recognises an accepted format and opens its decoder, which reads only the header;
+/// a picture over the pixel limits is refused here, before any buffer.
+fn open(bytes: &[u8]) -> Result<(ImageFormat, impl ImageDecoder + '_), ImageError> {
     let format = image::guess_format(bytes).map_err(|_| ImageError::NotAnImage)?;
     if !matches!(
         format,
@@ -209,19 +367,72 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decode_limits());
-    // Building the decoder reads only the header, so the size checks below cost nothing.
-    let mut decoder = reader.into_decoder().map_err(ImageError::from_decoding)?;
+    let decoder = reader.into_decoder().map_err(ImageError::from_decoding)?;
     let (width, height) = decoder.dimensions();
     if u64::from(width) * u64::from(height) > MAX_PIXELS
         || decoder.total_bytes() > MAX_DECODED_BYTES
     {
         return Err(ImageError::TooManyPixels);
     }
+    Ok((format, decoder))
+}
+
+/// Decodes an accepted format within the limits, with the EXIF orientation to apply.
+fn decode(bytes: &[u8]) -> Result<(DynamicImage, Orientation), ImageError> {
+    let (_, mut decoder) = open(bytes)?;
     // Unreadable EXIF should not cost a child their picture: it is shown as stored.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder).map_err(ImageError::from_decoding)?;
-    image.apply_orientation(orientation);
-    Ok(image)
+    let image = DynamicImage::from_decoder(decoder).map_err(ImageError::from_decoding)?;
+    Ok((image, orientation))
+}
+
+/// Whether the orientation turns the picture a quarter, swapping width and height.
+fn swaps_sides(orientation: Orientation) -> bool {
+    matches!(
+        orientation,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    )
+}
+
+/// `image` shrunk so that, once upright, it fits [`MAX_WIDTH`] × [`MAX_HEIGHT`], then
+/// turned upright.
+fn shrunk_upright(image: DynamicImage, orientation: Orientation) -> DynamicImage {
+    let (width, height) = (image.width(), image.height());
+    let swapped = swaps_sides(orientation);
+    let upright = if swapped {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    let mut shrunk = match fit_within(upright.0, upright.1, MAX_WIDTH, MAX_HEIGHT) {
+        Some((w, h)) if swapped => shrink(&image, h, w),
+        Some((w, h)) => shrink(&image, w, h),
+        None => image,
+    };
+    // (The large picture is gone by now: shrink borrowed it, and the match dropped it.)
+    shrunk.apply_orientation(orientation);
+    shrunk
+}
+
+/// Bytes of scratch the finest scaling of a picture `source_width` wide to `height`
+/// rows takes, when that is within [`FINE_SCALING_SCRATCH`].
+fn fine_scaling_scratch(source_width: u64, height: u64) -> Option<u64> {
+    let scratch = source_width * height * SCRATCH_PIXEL_BYTES;
+    (scratch <= FINE_SCALING_SCRATCH).then_some(scratch)
+}
+
+/// `image` scaled down to `width` × `height`: with the Lanczos filter when its scratch
+/// is small, else by averaging areas (a large picture shrunk a lot, where it looks the
+/// same and needs no scratch).
+fn shrink(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
+    if fine_scaling_scratch(u64::from(image.width()), u64::from(height)).is_some() {
+        image.resize_exact(width, height, FilterType::Lanczos3)
+    } else {
+        image.thumbnail_exact(width, height)
+    }
 }
 
 /// Whether a JPEG goes on to its end-of-image marker.
@@ -253,6 +464,24 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
         .is_some_and(|scans| scans.windows(2).rev().any(|pair| pair == [0xff, 0xd9]))
 }
 
+/// Whether a JPEG is progressive (start-of-frame marker 0xC2, or 0xC6/0xCA/0xCE), read
+/// from the segments before the first scan as in [`jpeg_is_complete`].
+fn jpeg_is_progressive(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while let Some(&[0xff, marker, high, low]) = bytes.get(at..at + 4) {
+        match marker {
+            0xc2 | 0xc6 | 0xca | 0xce => return true,
+            0xc0 | 0xc1 | 0xc3 | 0xc5 | 0xc7 | 0xc9 | 0xcb | 0xcd | 0xcf | 0xda => {
+                return false;
+            }
+            0xff => at += 1,
+            0x01 | 0xd0..=0xd9 => at += 2,
+            _ => at += 2 + usize::from(u16::from_be_bytes([high, low])),
+        }
+    }
+    false
+}
+
 fn decode_limits() -> Limits {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -265,7 +494,7 @@ fn decode_limits() -> Limits {
 /// (a picture is never enlarged).
 fn scaled_down(image: &DynamicImage, max_width: u32, max_height: u32) -> Option<DynamicImage> {
     let (width, height) = fit_within(image.width(), image.height(), max_width, max_height)?;
-    Some(image.resize_exact(width, height, FilterType::Lanczos3))
+    Some(shrink(image, width, height))
 }
 
 /// The largest size with the same proportions inside the box, rounded to the nearest
@@ -547,10 +776,15 @@ mod tests {
 
     /// A valid PNG header claiming `width` × `height` RGB pixels, with almost no data.
     fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+        png_claiming_colour(width, height, 2)
+    }
+
+    /// The same with a PNG colour type: 2 is RGB, 6 is RGBA.
+    fn png_claiming_colour(width: u32, height: u32, colour: u8) -> Vec<u8> {
         let header = [
             &width.to_be_bytes()[..],
             &height.to_be_bytes(),
-            &[8, 2, 0, 0, 0],
+            &[8, colour, 0, 0, 0],
         ]
         .concat();
         [
@@ -727,6 +961,51 @@ mod tests {
                 "{width}×{height}: {error:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_picture_needing_more_memory_than_the_budget_is_refused_from_its_header() {
+        // The report's picture: 7000 × 7000 RGBA decodes to 196 MB, over the budget.
+        let huge = png_claiming_colour(7000, 7000, 6);
+        let needs = Header::read(&huge).expect("a header").working_memory();
+        assert!(needs > DEFAULT_MEMORY_BUDGET_MB * 1024 * 1024, "{needs}");
+        let error = process(&huge).expect_err("refused");
+        assert!(matches!(error, ImageError::TooManyPixels), "{error:?}");
+        assert!(error.message().contains("too big for quire to open"));
+    }
+
+    #[test]
+    fn phone_photos_fit_the_budget_and_twelve_megapixels_leave_room_for_three() {
+        let budget = DEFAULT_MEMORY_BUDGET_MB * 1024 * 1024;
+        let twelve = Header::read(&png_claiming(4032, 3024)).expect("a header");
+        assert!(twelve.working_memory() * 3 < budget, "{twelve:?}");
+        let forty_eight = Header::read(&png_claiming(8000, 6000)).expect("a header");
+        assert!(forty_eight.working_memory() <= budget, "{forty_eight:?}");
+    }
+
+    #[test]
+    fn a_sideways_photo_is_shrunk_to_fit_once_upright() {
+        // Stored 3000 × 2000 and turned a quarter: upright it is 2000 × 3000, which
+        // fits 1600 × 2400 exactly.
+        let upload = with_exif(&jpeg(&photo(3000, 2000)), &exif_tiff(6));
+        let image = process(&upload).expect("a rotated photo is accepted");
+        assert_eq!((image.width, image.height), (1600, 2400));
+        assert_eq!((image.small_width, image.small_height), (480, 720));
+        assert_eq!(decoded(&image.data).dimensions(), (1600, 2400));
+    }
+
+    #[test]
+    fn a_progressive_jpeg_is_told_from_a_baseline_one() {
+        let baseline = jpeg(&photo(64, 48));
+        assert!(!jpeg_is_progressive(&baseline));
+        // The same segments with the frame marker of a progressive JPEG.
+        let sof = baseline
+            .windows(2)
+            .position(|pair| pair == [0xff, 0xc0])
+            .expect("a baseline frame marker");
+        let mut progressive = baseline.clone();
+        progressive[sof + 1] = 0xc2;
+        assert!(jpeg_is_progressive(&progressive));
     }
 
     #[tokio::test]

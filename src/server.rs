@@ -13,7 +13,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeFile;
 
 use crate::auth::throttle;
+use crate::connections;
 use crate::db::Timestamp;
+use crate::media;
 use crate::posts::TRASH_KEPT_FOR;
 use crate::store::Store;
 use crate::web::{AppState, router};
@@ -21,18 +23,22 @@ use crate::web::{AppState, router};
 /// How often expired sessions and old sign-in failures are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
-/// Serves `state` on `listener` until `shutdown` completes, letting requests in flight finish.
+/// Serves `state` on `listener` until `shutdown` completes, letting requests in flight finish,
+/// within the connection limits and the picture memory budget of its settings.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let limits = connections::Limits::new(&state.settings, connections::raise_open_files_limit());
+    tracing::info!(?limits, "connection limits");
+    if !media::set_memory_budget(state.settings.picture_memory_mb) {
+        tracing::warn!("the picture memory budget was already set; --picture-memory-mb is ignored");
+    }
     let purger = tokio::spawn(purge_expired_rows(state.store.clone()));
     let watcher = state.store.watch_content();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener.tap_io(no_delay), app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = connections::serve(listener, app, limits, shutdown).await;
     purger.abort();
     watcher.abort();
     result

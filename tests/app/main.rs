@@ -12,6 +12,7 @@ mod architecture;
 mod class;
 mod comments;
 mod concurrency;
+mod connections;
 mod hostile_input;
 mod media;
 mod moderation;

@@ -21,6 +21,27 @@ fn photo() -> Vec<u8> {
     jpeg
 }
 
+/// A real 7000 × 7000 PNG with transparency, as in the report: about 200 KB that would
+/// decode to 196 MB. Written a row at a time, so the test itself stays small.
+fn huge_transparent_png() -> Vec<u8> {
+    use std::io::Write;
+    let (width, height) = (7000u32, 7000u32);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().unwrap();
+    let mut rows = writer.stream_writer().unwrap();
+    let row = vec![0u8; width as usize * 4];
+    for _ in 0..height {
+        rows.write_all(&row).unwrap();
+    }
+    rows.finish().unwrap();
+    writer.finish().unwrap();
+    out
+}
+
 async fn upload(app: &TestApp) -> UploadedImage {
     let teacher = app.teacher("Ms Rivera").await;
     store_upload(
@@ -134,5 +155,25 @@ both! {
             assert!(page.header("content-type").starts_with("text/html"), "{path}");
             assert!(!page.body.contains("[package]"));
         }
+    }
+
+    async fn a_picture_too_large_for_the_memory_budget_is_refused_beside_the_field(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let picture = huge_transparent_png();
+        assert!(picture.len() < 1024 * 1024, "{} bytes", picture.len());
+        let fields = [("title", "Poster"), ("body", "Keep me."), ("labels", ""), ("action", "upload")];
+        let file = crate::helpers::Upload { field: "image", file_name: "poster.png", content_type: "image/png", bytes: &picture };
+        let page = author.post_multipart("/write", &fields, Some(file)).await;
+        page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.field_error("image").contains("too big for quire to open"), "{}", page.field_error("image"));
+        assert_eq!(page.field_value("body"), "Keep me.");
+
+        // Nothing broke: the next, ordinary picture is taken.
+        let file = crate::helpers::Upload { field: "image", file_name: "zoo.jpg", content_type: "image/jpeg", bytes: &photo() };
+        let page = author.post_multipart("/write", &fields, Some(file)).await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.text("code.snippet").starts_with("![Describe the picture](/media/"));
     }
 }
