@@ -62,13 +62,19 @@ pub struct Rendered {
 /// page makes a request to another site.
 pub const MEDIA_PREFIX: &str = "/media/";
 
+/// The Markdown quire reads: CommonMark with tables, footnotes and strikethrough.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
 /// Renders Markdown to sanitized HTML and plain text.
+///
+/// Linear in the length of the input once `super::budget` accepted it (every
+/// `Body` is checked so); the sanitizer's parser is quadratic in how deeply elements
+/// nest, which the budget bounds. Runs on the calling thread: from async code use
+/// `Body::render` or `PostContent::render`.
 pub fn render(markdown: &str) -> Rendered {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let mut pass = Pass::default();
     let events = pass.transform(linkify(events));
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
@@ -341,13 +347,19 @@ fn split_addresses<'a>(text: &str, out: &mut Vec<Event<'a>>) {
     }
 }
 
+/// Where the first `http://` or `https://` starts. One pass over the text: searching
+/// for each prefix apart scanned the whole rest of a long text once per address.
 fn find_address(text: &str) -> Option<usize> {
-    let http = text.find("http://");
-    let https = text.find("https://");
-    match (http, https) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    let mut from = 0;
+    while let Some(found) = text[from..].find("http") {
+        let start = from + found;
+        let rest = &text[start + "http".len()..];
+        if rest.starts_with("://") || rest.starts_with("s://") {
+            return Some(start);
+        }
+        from = start + "http".len();
     }
+    None
 }
 
 /// The transforming pass over the parser's events, collecting facts on the way.
@@ -760,5 +772,135 @@ mod tests {
         assert_eq!(rendered.text, "Title Some bold text and code.");
         assert_eq!(excerpt("one two three four", 3), "one two three…");
         assert_eq!(excerpt("one two", 3), "one two");
+    }
+}
+
+#[cfg(test)]
+mod stage_timing {
+    use super::*;
+    use std::time::Instant;
+
+    #[test]
+    #[ignore]
+    fn stages() {
+        let shapes: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+            (">", Box::new(|n| format!("{} x", ">".repeat(n)))),
+            ("- ", Box::new(|n| format!("{}x", "- ".repeat(n / 2)))),
+            ("* ", Box::new(|n| format!("{}x", "* ".repeat(n / 2)))),
+            ("1. ", Box::new(|n| format!("{}x", "1. ".repeat(n / 3)))),
+            ("> - ", Box::new(|n| format!("{}x", "> - ".repeat(n / 4)))),
+            ("[", Box::new(|n| "[".repeat(n))),
+            ("[x](", Box::new(|n| "[x](".repeat(n / 4))),
+            ("*", Box::new(|n| format!("a{}a", "*".repeat(n)))),
+            ("*a", Box::new(|n| "*a".repeat(n / 2))),
+            ("_a", Box::new(|n| "_a".repeat(n / 2))),
+            ("`", Box::new(|n| "`a".repeat(n / 2))),
+            (
+                "``",
+                Box::new(|n| {
+                    (1..)
+                        .map(|k| "`".repeat(k) + "a")
+                        .take_while({
+                            let mut t = 0;
+                            move |s: &String| {
+                                t += s.len();
+                                t < n
+                            }
+                        })
+                        .collect()
+                }),
+            ),
+            ("|", Box::new(|n| format!("|a|\n|-|\n{}", "|".repeat(n)))),
+            (
+                "table rows",
+                Box::new(|n| {
+                    format!("{}\n{}", "|a".repeat(n / 8), "|-".repeat(n / 8))
+                        + &"\n|x".repeat(n / 4)
+                }),
+            ),
+            (
+                "[^",
+                Box::new(|n| {
+                    (0..n / 12)
+                        .map(|i| format!("[^{i}]\n\n[^{i}]: x\n"))
+                        .collect()
+                }),
+            ),
+            (
+                "[^a] refs",
+                Box::new(|n| format!("{}\n\n[^a]: x", "[^a]".repeat(n / 4))),
+            ),
+            ("links", Box::new(|n| "[a](b) ".repeat(n / 7))),
+            (
+                "ref links",
+                Box::new(|n| {
+                    (0..n / 16)
+                        .map(|i| format!("[a{i}][]\n[a{i}]: /x\n"))
+                        .collect()
+                }),
+            ),
+            ("![", Box::new(|n| "![a](/media/x) ".repeat(n / 15))),
+            ("urls", Box::new(|n| "http://a.b ".repeat(n / 11))),
+            ("<", Box::new(|n| "<a>".repeat(n / 3))),
+            ("<div", Box::new(|n| "<div>".repeat(n / 5))),
+            (
+                "nested [![",
+                Box::new(|n| {
+                    format!(
+                        "{}x{}",
+                        "[![".repeat(n / 6),
+                        "](/media/a)](b)".repeat(n / 30)
+                    )
+                }),
+            ),
+            ("lines", Box::new(|n| "a\n".repeat(n / 2))),
+            ("headings", Box::new(|n| "# a\n".repeat(n / 4))),
+            ("    code", Box::new(|n| format!("{}x", " ".repeat(n)))),
+            ("~", Box::new(|n| "~~a".repeat(n / 3))),
+        ];
+        let options = options();
+        let sizes: Vec<usize> = std::env::var("SIZES")
+            .unwrap_or("2500,5000,10000".into())
+            .split(',')
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        for (name, make) in &shapes {
+            for &n in &sizes {
+                let md = make(n);
+                let t = Instant::now();
+                let events: Vec<Event<'_>> = Parser::new_ext(&md, options).collect();
+                let parse = t.elapsed();
+                let count = events.len();
+                let t = Instant::now();
+                let events = linkify(events);
+                let link = t.elapsed();
+                let t = Instant::now();
+                let mut pass = Pass::default();
+                let events = pass.transform(events);
+                let transform = t.elapsed();
+                let t = Instant::now();
+                let mut raw = String::new();
+                html::push_html(&mut raw, events.into_iter());
+                let push = t.elapsed();
+                let t = Instant::now();
+                let clean = SANITIZER.clean(&raw).to_string();
+                let sanitize = t.elapsed();
+                let t = Instant::now();
+                let _ = render_comment(&md);
+                let comment = t.elapsed();
+                println!(
+                    "{name:12} {:>6} ev {count:>6} parse {:>8.1?} linkify {:>7.1?} pass {:>7.1?} html {:>7.1?} ({:>7}B) sanitize {:>8.1?} ({:>7}B) comment {:>7.1?}",
+                    md.len(),
+                    parse,
+                    link,
+                    transform,
+                    push,
+                    raw.len(),
+                    sanitize,
+                    clean.len(),
+                    comment
+                );
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Posts: what a student writes, the rules of who sees and changes it, and its life
 //! from draft through review to published and the trash.
 
+pub mod budget;
 pub mod markdown;
 pub mod search;
 pub mod slug;
@@ -8,6 +9,7 @@ pub mod slug;
 use time::Duration;
 
 use crate::accounts::User;
+use crate::cpu::{self, Busy};
 use crate::db::Timestamp;
 use markdown::SafeHtml;
 
@@ -168,7 +170,9 @@ impl Title {
     }
 }
 
-/// A body in Markdown, at most 100,000 characters.
+/// A body in Markdown, at most 100,000 characters, within the rendering budget
+/// (`budget`: quotes and lists at most 12 deep, HTML tags at most 48 deep, at most
+/// 10,000 table cells), so rendering it takes time linear in its length.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Body(String);
 
@@ -181,12 +185,20 @@ impl Body {
                 "Your post is longer than 100,000 characters. Split it into two posts? Your text is still here.",
             );
         }
-        Ok(Body(body.trim_end().to_owned()))
+        let body = body.trim_end().to_owned();
+        budget::check(&body).map_err(budget::TooComplex::message)?;
+        Ok(Body(body))
     }
 
     /// The Markdown.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Renders the body on the CPU pool, for the live preview.
+    pub async fn render(&self) -> Result<markdown::Rendered, Busy> {
+        let markdown = self.0.clone();
+        cpu::run(move || markdown::render(&markdown)).await
     }
 }
 
@@ -260,7 +272,12 @@ pub struct PostContent {
 }
 
 impl PostContent {
-    /// Renders a checked title, body and labels.
+    /// Renders a checked title, body and labels on the CPU pool: what async code calls.
+    pub async fn render(title: Title, body: Body, labels: Labels) -> Result<PostContent, Busy> {
+        cpu::run(move || PostContent::new(title, body, labels)).await
+    }
+
+    /// Renders a checked title, body and labels on the calling thread.
     pub fn new(title: Title, body: Body, labels: Labels) -> PostContent {
         let rendered = markdown::render(body.as_str());
         let excerpt = markdown::excerpt(&rendered.text, 40);
