@@ -82,9 +82,10 @@ pub struct Measure {
     pub html_bytes: usize,
 }
 
-/// Measures a Markdown body and refuses it if rendering it would cost too much.
+/// Measures a Markdown body and refuses it if rendering it would cost too much. Stops
+/// reading at the first limit passed, so a hostile body is refused after a few events.
 pub fn check(markdown: &str) -> Result<Measure, TooComplex> {
-    let measure = measure(markdown)?;
+    let measure = scan(markdown, true)?;
     if measure.nesting > MAX_NESTING {
         return Err(TooComplex::Nesting);
     }
@@ -97,29 +98,92 @@ pub fn check(markdown: &str) -> Result<Measure, TooComplex> {
     Ok(measure)
 }
 
-/// Measures without judging (only a refused tag stops the scan).
+/// Measures all of a body without judging it (only a refused tag is an error).
 pub fn measure(markdown: &str) -> Result<Measure, TooComplex> {
-    let mut measure = Measure::default();
-    let mut nesting = 0usize;
-    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    let events = Parser::new_ext(markdown, markdown::options()).inspect(|event| {
-        measure.events += 1;
-        match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
-                nesting += 1;
-                measure.nesting = measure.nesting.max(nesting);
+    scan(markdown, false)
+}
+
+fn scan(markdown: &str, stop_at_limits: bool) -> Result<Measure, TooComplex> {
+    let tokenizer = Tokenizer::new(DepthSink::default(), TokenizerOpts::default());
+    let mut feed = Feed {
+        tokenizer: &tokenizer,
+        input: BufferQueue::default(),
+        buffer: String::new(),
+        bytes: 0,
+    };
+    let (mut nesting, mut deepest, mut cells, mut events) = (0usize, 0usize, 0usize, 0usize);
+    let over = Cell::new(false);
+    let parser = Parser::new_ext(markdown, markdown::options())
+        .take_while(|_| !over.get())
+        .inspect(|event| {
+            events += 1;
+            match event {
+                Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                    nesting += 1;
+                    deepest = deepest.max(nesting);
+                }
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                    nesting = nesting.saturating_sub(1);
+                }
+                Event::Start(Tag::TableCell) => cells += 1,
+                _ => {}
             }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
-                nesting = nesting.saturating_sub(1);
-            }
-            Event::Start(Tag::TableCell) => measure.table_cells += 1,
-            _ => {}
+            let sink = &tokenizer.sink;
+            over.set(
+                sink.refused.get()
+                    || (stop_at_limits
+                        && (deepest > MAX_NESTING
+                            || cells > MAX_TABLE_CELLS
+                            || sink.max.get() > MAX_HTML_DEPTH)),
+            );
+        });
+    // Writing HTML to a `String` cannot fail, and neither can this writer.
+    let _ = html::write_html_fmt(&mut feed, parser);
+    feed.flush();
+    tokenizer.end();
+    let sink = &tokenizer.sink;
+    if sink.refused.get() {
+        return Err(TooComplex::UnsupportedTag);
+    }
+    Ok(Measure {
+        nesting: deepest,
+        html_depth: sink.max.get(),
+        table_cells: cells,
+        events,
+        html_bytes: feed.bytes,
+    })
+}
+
+/// Hands the HTML to the tokenizer as it is written, a few kilobytes at a time, so the
+/// depth is known while the parser is still reading.
+struct Feed<'t> {
+    tokenizer: &'t Tokenizer<DepthSink>,
+    input: BufferQueue,
+    buffer: String,
+    bytes: usize,
+}
+
+impl Feed<'_> {
+    fn flush(&mut self) {
+        if self.buffer.is_empty() {
+            return;
         }
-    });
-    html::push_html(&mut raw, events);
-    measure.html_bytes = raw.len();
-    measure.html_depth = html_depth(&raw)?;
-    Ok(measure)
+        self.input.push_back(StrTendril::from_slice(&self.buffer));
+        // The sink never asks the tokenizer to pause for a script, so one feed reads all.
+        let _ = self.tokenizer.feed(&self.input);
+        self.buffer.clear();
+    }
+}
+
+impl std::fmt::Write for Feed<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.buffer.push_str(text);
+        self.bytes += text.len();
+        if self.buffer.len() >= 4096 {
+            self.flush();
+        }
+        Ok(())
+    }
 }
 
 /// An upper bound of how many elements the sanitizer's HTML parser holds open at once
