@@ -775,109 +775,74 @@ mod tests {
     }
 }
 
+/// Where rendering time goes, stage by stage, for hostile shapes:
+/// `SIZES=2500,5000,10000 cargo test --lib stage_timing -- --ignored --nocapture`.
+/// Prints; asserts nothing. `examples/markdown_budget.rs` times whole renders.
 #[cfg(test)]
 mod stage_timing {
     use super::*;
     use std::time::Instant;
 
+    type Shape = (&'static str, fn(usize) -> String);
+
+    const SHAPES: &[Shape] = &[
+        (">", |n| format!("{} x", ">".repeat(n))),
+        ("- ", |n| format!("{}x", "- ".repeat(n / 2))),
+        ("* ", |n| format!("{}x", "* ".repeat(n / 2))),
+        ("1. ", |n| format!("{}x", "1. ".repeat(n / 3))),
+        ("> - ", |n| format!("{}x", "> - ".repeat(n / 4))),
+        ("[", |n| "[".repeat(n)),
+        ("[x](", |n| "[x](".repeat(n / 4)),
+        ("*", |n| format!("a{}a", "*".repeat(n))),
+        ("*a", |n| "*a".repeat(n / 2)),
+        ("`a", |n| "`a".repeat(n / 2)),
+        ("|", |n| format!("|a|\n|-|\n{}", "|".repeat(n))),
+        ("table rows", |n| {
+            format!("{}\n{}", "|a".repeat(n / 8), "|-".repeat(n / 8)) + &"\n|x".repeat(n / 4)
+        }),
+        ("[^i] defs", |n| {
+            (0..n / 12)
+                .map(|i| format!("[^{i}]\n\n[^{i}]: x\n"))
+                .collect()
+        }),
+        ("[^a] refs", |n| {
+            format!("{}\n\n[^a]: x", "[^a]".repeat(n / 4))
+        }),
+        ("links", |n| "[a](b) ".repeat(n / 7)),
+        ("ref links", |n| {
+            (0..n / 16)
+                .map(|i| format!("[a{i}][]\n[a{i}]: /x\n"))
+                .collect()
+        }),
+        ("![", |n| "![a](/media/x) ".repeat(n / 15)),
+        ("urls", |n| "http://a.b ".repeat(n / 11)),
+        ("<a>", |n| "<a>".repeat(n / 3)),
+        ("<div>", |n| "<div>".repeat(n / 5)),
+        ("lines", |n| "a\n".repeat(n / 2)),
+        ("headings", |n| "# a\n".repeat(n / 4)),
+        ("~~a", |n| "~~a".repeat(n / 3)),
+    ];
+
     #[test]
-    #[ignore]
+    #[ignore = "prints timings; run by hand"]
     fn stages() {
-        let shapes: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
-            (">", Box::new(|n| format!("{} x", ">".repeat(n)))),
-            ("- ", Box::new(|n| format!("{}x", "- ".repeat(n / 2)))),
-            ("* ", Box::new(|n| format!("{}x", "* ".repeat(n / 2)))),
-            ("1. ", Box::new(|n| format!("{}x", "1. ".repeat(n / 3)))),
-            ("> - ", Box::new(|n| format!("{}x", "> - ".repeat(n / 4)))),
-            ("[", Box::new(|n| "[".repeat(n))),
-            ("[x](", Box::new(|n| "[x](".repeat(n / 4))),
-            ("*", Box::new(|n| format!("a{}a", "*".repeat(n)))),
-            ("*a", Box::new(|n| "*a".repeat(n / 2))),
-            ("_a", Box::new(|n| "_a".repeat(n / 2))),
-            ("`", Box::new(|n| "`a".repeat(n / 2))),
-            (
-                "``",
-                Box::new(|n| {
-                    (1..)
-                        .map(|k| "`".repeat(k) + "a")
-                        .take_while({
-                            let mut t = 0;
-                            move |s: &String| {
-                                t += s.len();
-                                t < n
-                            }
-                        })
-                        .collect()
-                }),
-            ),
-            ("|", Box::new(|n| format!("|a|\n|-|\n{}", "|".repeat(n)))),
-            (
-                "table rows",
-                Box::new(|n| {
-                    format!("{}\n{}", "|a".repeat(n / 8), "|-".repeat(n / 8))
-                        + &"\n|x".repeat(n / 4)
-                }),
-            ),
-            (
-                "[^",
-                Box::new(|n| {
-                    (0..n / 12)
-                        .map(|i| format!("[^{i}]\n\n[^{i}]: x\n"))
-                        .collect()
-                }),
-            ),
-            (
-                "[^a] refs",
-                Box::new(|n| format!("{}\n\n[^a]: x", "[^a]".repeat(n / 4))),
-            ),
-            ("links", Box::new(|n| "[a](b) ".repeat(n / 7))),
-            (
-                "ref links",
-                Box::new(|n| {
-                    (0..n / 16)
-                        .map(|i| format!("[a{i}][]\n[a{i}]: /x\n"))
-                        .collect()
-                }),
-            ),
-            ("![", Box::new(|n| "![a](/media/x) ".repeat(n / 15))),
-            ("urls", Box::new(|n| "http://a.b ".repeat(n / 11))),
-            ("<", Box::new(|n| "<a>".repeat(n / 3))),
-            ("<div", Box::new(|n| "<div>".repeat(n / 5))),
-            (
-                "nested [![",
-                Box::new(|n| {
-                    format!(
-                        "{}x{}",
-                        "[![".repeat(n / 6),
-                        "](/media/a)](b)".repeat(n / 30)
-                    )
-                }),
-            ),
-            ("lines", Box::new(|n| "a\n".repeat(n / 2))),
-            ("headings", Box::new(|n| "# a\n".repeat(n / 4))),
-            ("    code", Box::new(|n| format!("{}x", " ".repeat(n)))),
-            ("~", Box::new(|n| "~~a".repeat(n / 3))),
-        ];
-        let options = options();
         let sizes: Vec<usize> = std::env::var("SIZES")
-            .unwrap_or("2500,5000,10000".into())
+            .unwrap_or_else(|_| "2500,5000,10000".into())
             .split(',')
             .filter_map(|s| s.parse().ok())
             .collect();
-        for (name, make) in &shapes {
+        for (name, make) in SHAPES {
             for &n in &sizes {
                 let md = make(n);
                 let t = Instant::now();
-                let events: Vec<Event<'_>> = Parser::new_ext(&md, options).collect();
-                let parse = t.elapsed();
-                let count = events.len();
+                let events: Vec<Event<'_>> = Parser::new_ext(&md, options()).collect();
+                let (parse, count) = (t.elapsed(), events.len());
                 let t = Instant::now();
                 let events = linkify(events);
                 let link = t.elapsed();
                 let t = Instant::now();
-                let mut pass = Pass::default();
-                let events = pass.transform(events);
-                let transform = t.elapsed();
+                let events = Pass::default().transform(events);
+                let pass = t.elapsed();
                 let t = Instant::now();
                 let mut raw = String::new();
                 html::push_html(&mut raw, events.into_iter());
@@ -889,16 +854,12 @@ mod stage_timing {
                 let _ = render_comment(&md);
                 let comment = t.elapsed();
                 println!(
-                    "{name:12} {:>6} ev {count:>6} parse {:>8.1?} linkify {:>7.1?} pass {:>7.1?} html {:>7.1?} ({:>7}B) sanitize {:>8.1?} ({:>7}B) comment {:>7.1?}",
+                    "{name:10} {:>6} chars {count:>6} events: parse {parse:>8.1?} linkify {link:>7.1?} \
+                     pass {pass:>7.1?} html {push:>7.1?} ({:>7} B) sanitize {sanitize:>8.1?} \
+                     ({:>7} B) comment {comment:>7.1?}",
                     md.len(),
-                    parse,
-                    link,
-                    transform,
-                    push,
                     raw.len(),
-                    sanitize,
                     clean.len(),
-                    comment
                 );
             }
         }
