@@ -193,6 +193,12 @@ impl Body {
         Ok(Body(body))
     }
 
+    /// `parse` on the CPU pool: what async code calls, since measuring a long body
+    /// against the budget takes up to ~30 ms (release build, 100,000 characters).
+    pub async fn parse_in_pool(input: String) -> Result<Result<Body, &'static str>, Busy> {
+        cpu::run(move || Body::parse(&input)).await
+    }
+
     /// The Markdown.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -472,10 +478,18 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn rendering_on_the_pool_gives_the_same_html() {
+    async fn checking_and_rendering_on_the_pool_give_the_same_answers() {
         let body = Body::parse("# Lava\n\n> hot").unwrap_or_else(|_| Body(String::new()));
         let pooled = body.render().await.map(|r| r.html);
         assert_eq!(pooled, Ok(markdown::render(body.as_str()).html));
+        assert_eq!(
+            Body::parse_in_pool("# Lava\n\n> hot".into()).await,
+            Ok(Ok(body))
+        );
+        assert_eq!(
+            Body::parse_in_pool(format!("{} x", ">".repeat(99_990))).await,
+            Ok(Err(budget::TooComplex::Nesting.message()))
+        );
     }
 
     #[test]
