@@ -38,6 +38,9 @@ pub enum AppError {
     /// Password hashing failed.
     #[error(transparent)]
     Hash(#[from] HashError),
+    /// Every core was busy with other CPU-heavy work for too long.
+    #[error(transparent)]
+    Busy(#[from] crate::cpu::Busy),
 }
 
 /// The message for the error page, carried on the response to the layer that draws it.
@@ -53,6 +56,7 @@ impl AppError {
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Template(_) | AppError::Hash(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -72,6 +76,10 @@ impl IntoResponse for AppError {
                 tracing::warn!(reason, "bad request refused");
                 notice(StatusCode::BAD_REQUEST, reason)
             }
+            AppError::Busy(_) => notice(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "quire is very busy right now. Go back, wait a moment and try again.",
+            ),
             AppError::NotFound | AppError::Forbidden | AppError::TooLarge => {
                 let status = self.status_code();
                 notice(status, message_for(status))

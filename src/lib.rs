@@ -9,6 +9,7 @@
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
 //! - [`posts`]: posts, their Markdown and the rules of their life.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
+//! - [`cpu`]: the bounded pool that CPU-heavy work (Markdown, comments) runs on.
 //! - [`media`]: uploaded pictures, decoded and re-encoded without their metadata.
 //! - [`store`]: every SQL statement, written once for SQLite and Postgres.
 //! - [`db`]: the pool enum over both backends and the per-backend set-up.
@@ -21,6 +22,7 @@ pub mod commands;
 pub mod comments;
 pub mod config;
 pub mod connections;
+pub mod cpu;
 pub mod dates;
 pub mod db;
 pub mod dev;

@@ -8,9 +8,10 @@ pub mod access;
 pub mod sending;
 
 use crate::accounts::User;
+use crate::cpu::{self, Busy};
 use crate::db::Timestamp;
 use crate::posts::Post;
-use crate::posts::markdown::SafeHtml;
+use crate::posts::markdown::{SafeHtml, render_comment};
 
 /// Longest comment accepted, in characters.
 pub const BODY_MAX: usize = 5_000;
@@ -369,6 +370,14 @@ impl CommentBody {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The text as HTML (paragraphs, line breaks, links), rendered on the CPU pool.
+    /// Comments are plain text, so rendering is linear in their length; the pool keeps
+    /// a flood of them from taking the async workers.
+    pub async fn render(&self) -> Result<SafeHtml, Busy> {
+        let text = self.0.clone();
+        cpu::run(move || render_comment(&text)).await
     }
 
     /// A fingerprint for spotting the same comment twice: case and spacing ignored.

@@ -62,13 +62,19 @@ pub struct Rendered {
 /// page makes a request to another site.
 pub const MEDIA_PREFIX: &str = "/media/";
 
+/// The Markdown quire reads: CommonMark with tables, footnotes and strikethrough.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
 /// Renders Markdown to sanitized HTML and plain text.
+///
+/// Linear in the length of the input once `super::budget` accepted it (every
+/// `Body` is checked so); the sanitizer's parser is quadratic in how deeply elements
+/// nest, which the budget bounds. Runs on the calling thread: from async code use
+/// `Body::render` or `PostContent::render`.
 pub fn render(markdown: &str) -> Rendered {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let mut pass = Pass::default();
     let events = pass.transform(linkify(events));
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
@@ -341,13 +347,19 @@ fn split_addresses<'a>(text: &str, out: &mut Vec<Event<'a>>) {
     }
 }
 
+/// Where the first `http://` or `https://` starts. One pass over the text: searching
+/// for each prefix apart scanned the whole rest of a long text once per address.
 fn find_address(text: &str) -> Option<usize> {
-    let http = text.find("http://");
-    let https = text.find("https://");
-    match (http, https) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    let mut from = 0;
+    while let Some(found) = text[from..].find("http") {
+        let start = from + found;
+        let rest = &text[start + "http".len()..];
+        if rest.starts_with("://") || rest.starts_with("s://") {
+            return Some(start);
+        }
+        from = start + "http".len();
     }
+    None
 }
 
 /// The transforming pass over the parser's events, collecting facts on the way.
@@ -760,5 +772,96 @@ mod tests {
         assert_eq!(rendered.text, "Title Some bold text and code.");
         assert_eq!(excerpt("one two three four", 3), "one two three…");
         assert_eq!(excerpt("one two", 3), "one two");
+    }
+}
+
+/// Where rendering time goes, stage by stage, for hostile shapes:
+/// `SIZES=2500,5000,10000 cargo test --lib stage_timing -- --ignored --nocapture`.
+/// Prints; asserts nothing. `examples/markdown_budget.rs` times whole renders.
+#[cfg(test)]
+mod stage_timing {
+    use super::*;
+    use std::time::Instant;
+
+    type Shape = (&'static str, fn(usize) -> String);
+
+    const SHAPES: &[Shape] = &[
+        (">", |n| format!("{} x", ">".repeat(n))),
+        ("- ", |n| format!("{}x", "- ".repeat(n / 2))),
+        ("* ", |n| format!("{}x", "* ".repeat(n / 2))),
+        ("1. ", |n| format!("{}x", "1. ".repeat(n / 3))),
+        ("> - ", |n| format!("{}x", "> - ".repeat(n / 4))),
+        ("[", |n| "[".repeat(n)),
+        ("[x](", |n| "[x](".repeat(n / 4)),
+        ("*", |n| format!("a{}a", "*".repeat(n))),
+        ("*a", |n| "*a".repeat(n / 2)),
+        ("`a", |n| "`a".repeat(n / 2)),
+        ("|", |n| format!("|a|\n|-|\n{}", "|".repeat(n))),
+        ("table rows", |n| {
+            format!("{}\n{}", "|a".repeat(n / 8), "|-".repeat(n / 8)) + &"\n|x".repeat(n / 4)
+        }),
+        ("[^i] defs", |n| {
+            (0..n / 12)
+                .map(|i| format!("[^{i}]\n\n[^{i}]: x\n"))
+                .collect()
+        }),
+        ("[^a] refs", |n| {
+            format!("{}\n\n[^a]: x", "[^a]".repeat(n / 4))
+        }),
+        ("links", |n| "[a](b) ".repeat(n / 7)),
+        ("ref links", |n| {
+            (0..n / 16)
+                .map(|i| format!("[a{i}][]\n[a{i}]: /x\n"))
+                .collect()
+        }),
+        ("![", |n| "![a](/media/x) ".repeat(n / 15)),
+        ("urls", |n| "http://a.b ".repeat(n / 11)),
+        ("<a>", |n| "<a>".repeat(n / 3)),
+        ("<div>", |n| "<div>".repeat(n / 5)),
+        ("lines", |n| "a\n".repeat(n / 2)),
+        ("headings", |n| "# a\n".repeat(n / 4)),
+        ("~~a", |n| "~~a".repeat(n / 3)),
+    ];
+
+    #[test]
+    #[ignore = "prints timings; run by hand"]
+    fn stages() {
+        let sizes: Vec<usize> = std::env::var("SIZES")
+            .unwrap_or_else(|_| "2500,5000,10000".into())
+            .split(',')
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        for (name, make) in SHAPES {
+            for &n in &sizes {
+                let md = make(n);
+                let t = Instant::now();
+                let events: Vec<Event<'_>> = Parser::new_ext(&md, options()).collect();
+                let (parse, count) = (t.elapsed(), events.len());
+                let t = Instant::now();
+                let events = linkify(events);
+                let link = t.elapsed();
+                let t = Instant::now();
+                let events = Pass::default().transform(events);
+                let pass = t.elapsed();
+                let t = Instant::now();
+                let mut raw = String::new();
+                html::push_html(&mut raw, events.into_iter());
+                let push = t.elapsed();
+                let t = Instant::now();
+                let clean = SANITIZER.clean(&raw).to_string();
+                let sanitize = t.elapsed();
+                let t = Instant::now();
+                let _ = render_comment(&md);
+                let comment = t.elapsed();
+                println!(
+                    "{name:10} {:>6} chars {count:>6} events: parse {parse:>8.1?} linkify {link:>7.1?} \
+                     pass {pass:>7.1?} html {push:>7.1?} ({:>7} B) sanitize {sanitize:>8.1?} \
+                     ({:>7} B) comment {comment:>7.1?}",
+                    md.len(),
+                    raw.len(),
+                    clean.len(),
+                );
+            }
+        }
     }
 }

@@ -1,13 +1,18 @@
 //! Posts: what a student writes, the rules of who sees and changes it, and its life
 //! from draft through review to published and the trash.
 
+pub mod budget;
 pub mod markdown;
 pub mod search;
 pub mod slug;
 
+#[cfg(test)]
+mod properties;
+
 use time::Duration;
 
 use crate::accounts::User;
+use crate::cpu::{self, Busy};
 use crate::db::Timestamp;
 use markdown::SafeHtml;
 
@@ -168,7 +173,9 @@ impl Title {
     }
 }
 
-/// A body in Markdown, at most 100,000 characters.
+/// A body in Markdown, at most 100,000 characters, within the rendering budget
+/// (`budget`: quotes and lists at most 12 deep, HTML tags at most 48 deep, at most
+/// 10,000 table cells), so rendering it takes time linear in its length.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Body(String);
 
@@ -181,12 +188,26 @@ impl Body {
                 "Your post is longer than 100,000 characters. Split it into two posts? Your text is still here.",
             );
         }
-        Ok(Body(body.trim_end().to_owned()))
+        let body = body.trim_end().to_owned();
+        budget::check(&body).map_err(budget::TooComplex::message)?;
+        Ok(Body(body))
+    }
+
+    /// `parse` on the CPU pool: what async code calls, since measuring a long body
+    /// against the budget takes up to ~30 ms (release build, 100,000 characters).
+    pub async fn parse_in_pool(input: String) -> Result<Result<Body, &'static str>, Busy> {
+        cpu::run(move || Body::parse(&input)).await
     }
 
     /// The Markdown.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Renders the body on the CPU pool, for the live preview.
+    pub async fn render(&self) -> Result<markdown::Rendered, Busy> {
+        let markdown = self.0.clone();
+        cpu::run(move || markdown::render(&markdown)).await
     }
 }
 
@@ -260,7 +281,12 @@ pub struct PostContent {
 }
 
 impl PostContent {
-    /// Renders a checked title, body and labels.
+    /// Renders a checked title, body and labels on the CPU pool: what async code calls.
+    pub async fn render(title: Title, body: Body, labels: Labels) -> Result<PostContent, Busy> {
+        cpu::run(move || PostContent::new(title, body, labels)).await
+    }
+
+    /// Renders a checked title, body and labels on the calling thread.
     pub fn new(title: Title, body: Body, labels: Labels) -> PostContent {
         let rendered = markdown::render(body.as_str());
         let excerpt = markdown::excerpt(&rendered.text, 40);
@@ -376,6 +402,97 @@ mod tests {
     fn a_huge_body_is_refused() {
         assert!(Body::parse(&"x".repeat(BODY_MAX + 1)).is_err());
         assert!(Body::parse(&"x".repeat(BODY_MAX)).is_ok());
+    }
+
+    #[test]
+    fn deeply_nested_quotes_and_lists_are_refused_with_a_message() {
+        let nesting = budget::TooComplex::Nesting.message();
+        let hostile = [
+            format!("{} x", ">".repeat(99_990)),
+            // (`- - -` alone is a horizontal rule, so a word ends each.)
+            format!("{}x", "- ".repeat(49_999)),
+            format!("{}x", "* ".repeat(49_999)),
+            format!("{}x", "1. ".repeat(33_000)),
+            format!("{}x", "> - > 1. ".repeat(11_000)),
+            (0..200)
+                .map(|level| format!("{}- item\n", "  ".repeat(level)))
+                .collect(),
+        ];
+        for body in &hostile {
+            assert_eq!(Body::parse(body).err(), Some(nesting), "{}", &body[..20]);
+        }
+        assert!(nesting.contains("12 levels"), "{nesting}");
+    }
+
+    #[test]
+    fn deeply_nested_html_and_huge_tables_are_refused_with_a_message() {
+        assert_eq!(
+            Body::parse(&"<div>".repeat(20_000)).err(),
+            Some(budget::TooComplex::HtmlDepth.message())
+        );
+        assert_eq!(
+            Body::parse(&"<b title=1><i title=2></b>x\n\n".repeat(3_000)).err(),
+            Some(budget::TooComplex::HtmlDepth.message())
+        );
+        let cells = format!(
+            "{}\n{}\n{}",
+            "|a".repeat(200),
+            "|-".repeat(200),
+            "|x\n".repeat(100)
+        );
+        assert_eq!(
+            Body::parse(&cells).err(),
+            Some(budget::TooComplex::TableCells.message())
+        );
+        assert_eq!(
+            Body::parse("<svg><style><!--</style><div>x</div></svg>").err(),
+            Some(budget::TooComplex::UnsupportedTag.message())
+        );
+    }
+
+    #[test]
+    fn a_body_at_every_limit_is_accepted_and_renders() {
+        // Quotes and lists alternating, exactly 12 deep, then filled to the longest body.
+        let deep = format!("{}deepest", "> - ".repeat(budget::MAX_NESTING / 2));
+        let filler = "Lava *flows* and [cools](https://example.org). ".repeat(2_200);
+        let mut body = format!("{deep}\n\n{filler}");
+        body.truncate(BODY_MAX - 1);
+        body.push('.');
+        let body = match Body::parse(&body) {
+            Ok(body) => body,
+            Err(problem) => panic!("refused: {problem}"),
+        };
+        assert_eq!(body.as_str().chars().count(), BODY_MAX);
+        let rendered = markdown::render(body.as_str());
+        assert_eq!(
+            rendered.html.as_str().matches("<blockquote>").count(),
+            budget::MAX_NESTING / 2
+        );
+        assert!(
+            rendered.text.starts_with("deepest"),
+            "{}",
+            &rendered.text[..40]
+        );
+        // One level more is refused.
+        assert!(Body::parse(&format!("> {deep}")).is_err());
+        // A table of 10,000 cells is fine.
+        let table = format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(4_999));
+        assert!(Body::parse(&table).is_ok());
+    }
+
+    #[tokio::test]
+    async fn checking_and_rendering_on_the_pool_give_the_same_answers() {
+        let body = Body::parse("# Lava\n\n> hot").unwrap_or_else(|_| Body(String::new()));
+        let pooled = body.render().await.map(|r| r.html);
+        assert_eq!(pooled, Ok(markdown::render(body.as_str()).html));
+        assert_eq!(
+            Body::parse_in_pool("# Lava\n\n> hot".into()).await,
+            Ok(Ok(body))
+        );
+        assert_eq!(
+            Body::parse_in_pool(format!("{} x", ">".repeat(99_990))).await,
+            Ok(Err(budget::TooComplex::Nesting.message()))
+        );
     }
 
     #[test]
