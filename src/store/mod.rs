@@ -60,7 +60,7 @@ pub use search::SearchHit;
 pub use seed::{NewSeedComment, NewSeedPost, NewSeedUser, SeedCounts};
 pub use sessions::SessionUser;
 pub use settings::SiteSettings;
-pub use throttle::FailureCounts;
+pub use throttle::{Lockout, ThrottleCount, ThrottleKey, ThrottleScope};
 pub use users::{NewUser, UserCredentials};
 
 use crate::db::{Backend, Db};
