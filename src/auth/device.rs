@@ -86,7 +86,10 @@ mod tests {
         let now = Timestamp::now();
         let cookie = DeviceCookie::issue("ana.lopez", now);
         let value = cookie.encode("secret");
-        assert_eq!(DeviceCookie::decode("secret", &value, now), Some(cookie.clone()));
+        assert_eq!(
+            DeviceCookie::decode("secret", &value, now),
+            Some(cookie.clone())
+        );
         let forged = value.replacen("ana.lopez", "ms.rivera", 1);
         let expired = now + DEVICE_LIFETIME;
         let table = [
@@ -106,6 +109,9 @@ mod tests {
     fn a_comment_form_time_signature_is_not_a_device_cookie() {
         let now = Timestamp::now();
         let field = token::sign_time("secret", now);
-        assert_eq!(DeviceCookie::decode("secret", &format!("ana.n.{field}"), now), None);
+        assert_eq!(
+            DeviceCookie::decode("secret", &format!("ana.n.{field}"), now),
+            None
+        );
     }
 }

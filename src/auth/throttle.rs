@@ -113,11 +113,20 @@ pub fn device_trusted(count: &ThrottleCount) -> bool {
 
 /// A device count with `change` failures more (or fewer); once withdrawn, it is kept
 /// (through `blocked_until`) until the cookie itself expires.
-fn device_count(count: &ThrottleCount, change: i64, now: Timestamp, expires: Timestamp) -> ThrottleCount {
+fn device_count(
+    count: &ThrottleCount,
+    change: i64,
+    now: Timestamp,
+    expires: Timestamp,
+) -> ThrottleCount {
     let failures = (count.failures + change).max(0);
     ThrottleCount {
         failures,
-        last_failed_at: if change > 0 { now } else { count.last_failed_at },
+        last_failed_at: if change > 0 {
+            now
+        } else {
+            count.last_failed_at
+        },
         blocked_until: (failures >= DEVICE_FAILURES).then_some(expires),
     }
 }
@@ -142,7 +151,11 @@ pub fn address_key(address: &str) -> String {
 /// control characters, and not longer than any username could be, so a hostile
 /// "username" cannot fill the table.
 fn counted_username(username: &str) -> String {
-    username.chars().filter(|c| !c.is_control()).take(64).collect()
+    username
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(64)
+        .collect()
 }
 
 /// Whether an attempt may go on to the password check.
@@ -249,7 +262,11 @@ impl Attempt {
             .map(|(count, expires)| device_count(count, 1, now, expires));
         // A trusted browser's typos are its own: they do not count against the
         // username at this address (whose count is about untrusted browsers).
-        let pair = if trusted { *counts.pair } else { PAIR.after_failure(counts.pair, now) };
+        let pair = if trusted {
+            *counts.pair
+        } else {
+            PAIR.after_failure(counts.pair, now)
+        };
         let address = ADDRESS.after_failure(counts.address, now);
         let changed = device.into_iter().chain([pair, address]).collect();
         (Verdict::Check { trusted }, Some(changed))
@@ -257,7 +274,11 @@ impl Attempt {
 
     /// The counts once the password proved right: the failure counted ahead is taken
     /// back, and an untrusted browser's failures for this username here are forgotten.
-    pub fn after_success(&self, trusted: bool, counts: &[ThrottleCount]) -> Option<Vec<ThrottleCount>> {
+    pub fn after_success(
+        &self,
+        trusted: bool,
+        counts: &[ThrottleCount],
+    ) -> Option<Vec<ThrottleCount>> {
         let counts = self.split(counts)?;
         let device = counts
             .device
@@ -325,7 +346,11 @@ mod tests {
             (ADDRESS, i64::MAX, Some(s(60))),
         ];
         for (rule, failures, wait) in table {
-            assert_eq!(rule.delay_after(*failures), *wait, "{failures} failures, {rule:?}");
+            assert_eq!(
+                rule.delay_after(*failures),
+                *wait,
+                "{failures} failures, {rule:?}"
+            );
         }
     }
 
@@ -359,7 +384,11 @@ mod tests {
     }
 
     fn attempt_counts(attempt: &Attempt, now: Timestamp) -> Vec<ThrottleCount> {
-        attempt.keys().iter().map(|_| ThrottleCount::fresh(now)).collect()
+        attempt
+            .keys()
+            .iter()
+            .map(|_| ThrottleCount::fresh(now))
+            .collect()
     }
 
     #[test]
@@ -393,7 +422,11 @@ mod tests {
             assert_eq!(verdict, Verdict::Check { trusted: true }, "attempt {n}");
             counts = changed.unwrap_or_default();
         }
-        assert_eq!(counts[0].blocked_until, Some(expires), "withdrawn until it expires");
+        assert_eq!(
+            counts[0].blocked_until,
+            Some(expires),
+            "withdrawn until it expires"
+        );
         let (verdict, _) = attempt.check_and_count(&counts, now);
         assert!(matches!(verdict, Verdict::Wait(_)), "{verdict:?}");
     }

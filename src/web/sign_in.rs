@@ -15,12 +15,12 @@ use super::{AppState, session};
 use crate::accounts::PASSWORD_MAX;
 use crate::accounts::User;
 use crate::auth::device::{DEVICE_COOKIE, DEVICE_LIFETIME, DeviceCookie};
-use crate::auth::throttle::{self, Attempt, Verdict};
 use crate::auth::password;
+use crate::auth::throttle::{self, Attempt, Verdict};
 use crate::dates::{self, SchoolZone};
 use crate::db::Timestamp;
-use crate::store::ThrottleScope;
 use crate::error::AppError;
+use crate::store::ThrottleScope;
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
@@ -174,14 +174,22 @@ async fn account_for(
 
 /// A long-lived cookie saying this browser has signed in as `username`, sent only to
 /// the sign-in page.
-fn device_cookie(state: &AppState, secret: &str, username: &str, now: Timestamp) -> Cookie<'static> {
-    Cookie::build((DEVICE_COOKIE, DeviceCookie::issue(username, now).encode(secret)))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(state.settings.secure_cookies)
-        .path("/sign-in")
-        .max_age(DEVICE_LIFETIME)
-        .build()
+fn device_cookie(
+    state: &AppState,
+    secret: &str,
+    username: &str,
+    now: Timestamp,
+) -> Cookie<'static> {
+    Cookie::build((
+        DEVICE_COOKIE,
+        DeviceCookie::issue(username, now).encode(secret),
+    ))
+    .http_only(true)
+    .same_site(SameSite::Lax)
+    .secure(state.settings.secure_cookies)
+    .path("/sign-in")
+    .max_age(DEVICE_LIFETIME)
+    .build()
 }
 
 /// `POST /sign-out`
@@ -218,7 +226,10 @@ pub async fn recent_lockouts(
     zone: &SchoolZone,
 ) -> Result<Vec<LockoutRow>, sqlx::Error> {
     let now = Timestamp::now();
-    let lockouts = state.store.recent_lockouts(now - throttle::RECENTLY).await?;
+    let lockouts = state
+        .store
+        .recent_lockouts(now - throttle::RECENTLY)
+        .await?;
     Ok(lockouts
         .into_iter()
         .map(|lockout| LockoutRow {
