@@ -1,5 +1,7 @@
-//! Who is asking: passwords, session and set-up tokens, and sign-in throttling.
+//! Who is asking: passwords, session and set-up tokens, device cookies, and sign-in
+//! throttling.
 
+pub mod device;
 pub mod password;
 pub mod throttle;
 pub mod token;

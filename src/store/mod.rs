@@ -70,7 +70,7 @@ pub use reading::{
 pub use search::SearchHit;
 pub use sessions::{SESSION_LIFETIME, SessionUser};
 pub use settings::SiteSettings;
-pub use throttle::FailureCounts;
+pub use throttle::{Lockout, ThrottleCount, ThrottleKey, ThrottleScope};
 pub use users::{NewUser, UserCredentials};
 
 use crate::db::{Backend, Db};

@@ -408,6 +408,16 @@ impl Client {
             .insert(SESSION_COOKIE.to_owned(), value.to_owned());
     }
 
+    /// A cookie this browser holds, by name.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    /// Gives this browser a cookie (one copied from another browser, say).
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
     async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
         let mut request = request.header(header::HOST, "127.0.0.1:3000");
         if !self.cookies.is_empty() {

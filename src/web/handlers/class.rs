@@ -32,6 +32,7 @@ struct ClassPage {
     teacher_name: String,
     errors: FieldErrors,
     notice: Option<&'static str>,
+    lockouts: Vec<super::sign_in::LockoutRow>,
 }
 
 /// A new account's sign-in details, shown once.
@@ -71,6 +72,7 @@ async fn class_page(state: &AppState, teacher: &Teacher) -> Result<ClassPage, Ap
         teacher_name: String::new(),
         errors: FieldErrors::new(),
         notice: None,
+        lockouts: super::sign_in::recent_lockouts(state, &teacher.0.viewer.zone()).await?,
     })
 }
 

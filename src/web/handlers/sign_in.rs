@@ -3,15 +3,20 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::CookieJar;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
 
 use crate::accounts::PASSWORD_MAX;
-use crate::auth::{password, throttle};
+use crate::accounts::User;
+use crate::auth::device::{DEVICE_COOKIE, DEVICE_LIFETIME, DeviceCookie};
+use crate::auth::password;
+use crate::auth::throttle::{self, Attempt, Verdict};
+use crate::dates::{self, SchoolZone};
 use crate::db::Timestamp;
 use crate::error::AppError;
+use crate::store::ThrottleScope;
 use crate::web::forms::safe_next;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::session;
@@ -61,6 +66,10 @@ pub struct SignInForm {
 }
 
 /// `POST /sign-in`
+///
+/// The throttle's check and count come first, as one locked step; then the password
+/// is checked (always a full hash check, whoever the username names); a success takes
+/// the count back and leaves a device cookie behind.
 pub async fn sign_in(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -89,55 +98,99 @@ pub async fn sign_in(
     }
 
     let now = Timestamp::now();
-    let failures = state
+    let secret = state.form_secret().await?;
+    let device = jar
+        .get(DEVICE_COOKIE)
+        .and_then(|cookie| DeviceCookie::decode(secret, cookie.value(), now))
+        .filter(|device| device.username == username);
+    let attempt = Attempt::new(
+        &username,
+        &address,
+        device.as_ref().map(|d| (d.nonce.as_str(), d.expires_at())),
+    );
+    let verdict = state
         .store
-        .sign_in_failures_since(&username, &address, now - throttle::WINDOW)
+        .update_sign_in_counts(attempt.keys(), now, |counts| {
+            attempt.check_and_count(counts, now)
+        })
         .await?;
-    if let Some(wait) = throttle::wait_before_next_try(&failures, now) {
-        tracing::warn!(%username, %address, "sign-in throttled");
-        let message = format!(
-            "Too many sign-in attempts. Please wait {} and try again, or ask your teacher.",
-            throttle::describe_wait(wait)
-        );
-        return refuse(StatusCode::TOO_MANY_REQUESTS, message);
-    }
-
-    let credentials = state.store.credentials_by_username(&username).await?;
-    let over_long = form.password.len() > PASSWORD_MAX * 4;
-    let password_matches = !over_long
-        && password::verify(
-            form.password.clone(),
-            credentials.as_ref().map(|c| c.password_hash.clone()),
-        )
-        .await;
-    let user = match credentials {
-        Some(found) if password_matches => found.user,
-        _ => {
-            state
-                .store
-                .record_sign_in_failure(&username, &address, now)
-                .await?;
-            tracing::info!(%username, %address, "sign-in failed");
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "That username and password do not match. Check them and try again.".to_owned(),
+    let trusted = match verdict {
+        Verdict::Check { trusted } => trusted,
+        Verdict::Wait(wait) => {
+            tracing::warn!(%username, %address, "sign-in throttled");
+            let message = format!(
+                "Too many sign-in attempts. Please wait {} and try again, or ask your teacher.",
+                throttle::describe_wait(wait)
             );
+            let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, message)?;
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait.whole_seconds()));
+            return Ok(response);
         }
     };
-    if !user.active {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "This account has been switched off. Please ask your teacher.".to_owned(),
-        );
-    }
 
-    state.store.clear_sign_in_failures(&username).await?;
+    let Some(user) = account_for(&state, &username, form.password.clone()).await? else {
+        tracing::info!(%username, %address, trusted, "sign-in failed");
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "That username and password do not match. Check them and try again.".to_owned(),
+        );
+    };
+    state
+        .store
+        .update_sign_in_counts(attempt.keys(), now, |counts| {
+            ((), attempt.after_success(trusted, counts))
+        })
+        .await?;
     if let Some(old) = &viewer.session_hash {
         state.store.delete_session(old).await?;
     }
     let cookie = session::start(&state, user.id).await?;
-    tracing::info!(username = %user.username, "signed in");
-    Ok((jar.add(cookie), Redirect::to(&next)).into_response())
+    let device = device_cookie(&state, secret, &user.username, now);
+    tracing::info!(username = %user.username, trusted, "signed in");
+    Ok((jar.add(cookie).add(device), Redirect::to(&next)).into_response())
+}
+
+/// The account `password` opens, if it may sign in. A deactivated account with the
+/// right password gets `None` like a wrong password, after the same hash check, so the
+/// answer does not confirm the password.
+async fn account_for(
+    state: &AppState,
+    username: &str,
+    password: String,
+) -> Result<Option<User>, AppError> {
+    let credentials = state.store.credentials_by_username(username).await?;
+    // An over-long password is still hashed (against nothing) so it costs the same.
+    let over_long = password.len() > PASSWORD_MAX * 4;
+    let stored_hash = credentials
+        .as_ref()
+        .filter(|_| !over_long)
+        .map(|c| c.password_hash.clone());
+    let matches = password::verify(password, stored_hash).await;
+    Ok(credentials
+        .filter(|found| matches && found.user.active)
+        .map(|found| found.user))
+}
+
+/// A long-lived cookie saying this browser has signed in as `username`, sent only to
+/// the sign-in page.
+fn device_cookie(
+    state: &AppState,
+    secret: &str,
+    username: &str,
+    now: Timestamp,
+) -> Cookie<'static> {
+    Cookie::build((
+        DEVICE_COOKIE,
+        DeviceCookie::issue(username, now).encode(secret),
+    ))
+    .http_only(true)
+    .same_site(SameSite::Lax)
+    .secure(state.settings.secure_cookies)
+    .path("/sign-in")
+    .max_age(DEVICE_LIFETIME)
+    .build()
 }
 
 /// `POST /sign-out`
@@ -148,4 +201,50 @@ pub async fn sign_out(
 ) -> Result<Response, AppError> {
     state.store.delete_session(&signed_in.session_hash).await?;
     Ok((jar.remove(session::removal_cookie()), Redirect::to("/")).into_response())
+}
+
+/// One line of the Class page's list of sign-in delays.
+pub struct LockoutRow {
+    /// What was delayed, in words.
+    pub what: &'static str,
+    /// The username tried, or '' for a whole address.
+    pub username: String,
+    /// Where from.
+    pub address: String,
+    /// Failures counted.
+    pub failures: i64,
+    /// When the delay ends or ended, in the school's zone.
+    pub until: String,
+    /// The same, for `<time datetime>`.
+    pub datetime: String,
+    /// Whether it is still in force.
+    pub in_force: bool,
+}
+
+/// Delays in force or ended within the last day, for the teacher on the Class page.
+pub async fn recent_lockouts(
+    state: &AppState,
+    zone: &SchoolZone,
+) -> Result<Vec<LockoutRow>, sqlx::Error> {
+    let now = Timestamp::now();
+    let lockouts = state
+        .store
+        .recent_lockouts(now - throttle::RECENTLY)
+        .await?;
+    Ok(lockouts
+        .into_iter()
+        .map(|lockout| LockoutRow {
+            what: match lockout.scope {
+                ThrottleScope::Pair => "This username from this address",
+                ThrottleScope::Address => "Every username from this address",
+                ThrottleScope::Device => "A device cookie, withdrawn until it expires",
+            },
+            username: lockout.username,
+            address: lockout.address,
+            failures: lockout.failures,
+            until: zone.date_and_time(lockout.blocked_until),
+            datetime: dates::rfc3339(lockout.blocked_until),
+            in_force: lockout.blocked_until > now,
+        })
+        .collect())
 }
