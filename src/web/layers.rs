@@ -16,7 +16,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use super::middleware::{
-    error_pages, gates, kept_pages, refusals, session_cookie, teacher_counts, viewer,
+    error_pages, gates, kept_pages, private_pages, refusals, session_cookie, teacher_counts, viewer,
 };
 use super::state::AppState;
 
@@ -49,6 +49,8 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
             ))
             // A renewed session cookie goes back, never on a publicly cacheable answer.
             .layer(from_fn(session_cookie::renew))
+            // A signed-in reader's pages are theirs alone: no cache may keep them.
+            .layer(from_fn(private_pages::mark_private))
             // Every bare error from the layers below becomes the site's error page.
             .layer(from_fn(error_pages::draw_errors))
             // A stuck request gets a 408 page instead of hanging a child's browser.

@@ -27,6 +27,18 @@ both! {
         assert_eq!(browser.get("/").await.nav(), ["Home", "Sign in"]);
     }
 
+    async fn signed_in_pages_are_never_kept_by_a_cache(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut browser = app.client();
+        assert!(!browser.get("/").await.header("cache-control").contains("no-store"));
+
+        browser.sign_in(&ana.username, PASSWORD).await.assert_redirect_to("/");
+        for path in ["/", "/write", "/account", "/no-such-page"] {
+            assert_eq!(browser.get(path).await.header("cache-control"), "private, no-store", "{path}");
+        }
+    }
+
     async fn sign_in_is_case_insensitive_about_the_username(app: TestApp) {
         app.teacher("Ms Rivera").await;
         app.student("Ana López").await;

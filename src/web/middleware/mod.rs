@@ -3,6 +3,7 @@
 pub mod error_pages;
 pub mod gates;
 pub mod kept_pages;
+pub mod private_pages;
 pub mod refusals;
 pub mod session_cookie;
 pub mod teacher_counts;
