@@ -170,6 +170,7 @@ async fn hear_changes(pool: &PgPool, content: &ContentVersion) -> Result<(), sql
 #[cfg(test)]
 mod tests {
     use super::ContentVersion;
+    use crate::store::SOURCES;
 
     /// The tables migration 0008 watches: every page reads only these.
     const SHOWN_TABLES: [&str; 8] = [
@@ -201,22 +202,6 @@ mod tests {
             "INSERT_SETTING_IF_MISSING",
             "only ever the comment form's signing key",
         ),
-    ];
-
-    /// The store's sources that run in the server (seeding and `explain` are tools).
-    const SOURCES: [&str; 12] = [
-        include_str!("comments.rs"),
-        include_str!("images.rs"),
-        include_str!("mod.rs"),
-        include_str!("posts.rs"),
-        include_str!("reading.rs"),
-        include_str!("search.rs"),
-        include_str!("sessions.rs"),
-        include_str!("settings.rs"),
-        include_str!("setup.rs"),
-        include_str!("throttle.rs"),
-        include_str!("users.rs"),
-        include_str!("changes.rs"),
     ];
 
     /// Whether `text` holds `word` standing alone (not inside a longer name).

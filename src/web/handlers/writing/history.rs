@@ -91,11 +91,14 @@ fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
         .collect()
 }
 
-async fn revision_of(
+/// A post this person may change, and one of its own revisions.
+async fn editable_revision(
     state: &AppState,
-    post: &Post,
+    signed_in: &SignedIn,
+    post_id: i64,
     revision_id: i64,
-) -> Result<Revision, AppError> {
+) -> Result<(Post, Revision), AppError> {
+    let post = editable_post(state, signed_in, post_id).await?;
     let revision = state
         .store
         .revision_by_id(revision_id)
@@ -104,7 +107,7 @@ async fn revision_of(
     if revision.post_id != post.id {
         return Err(AppError::NotFound);
     }
-    Ok(revision)
+    Ok((post, revision))
 }
 
 /// `GET /posts/{id}/history/{revision}`: the revision compared with the current version.
@@ -113,8 +116,7 @@ pub async fn show_revision(
     signed_in: SignedIn,
     Path((post_id, revision_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let post = editable_post(&state, &signed_in, post_id).await?;
-    let revision = revision_of(&state, &post, revision_id).await?;
+    let (post, revision) = editable_revision(&state, &signed_in, post_id, revision_id).await?;
     render(&RevisionPage {
         layout: signed_in
             .viewer
@@ -136,8 +138,7 @@ pub async fn restore_revision(
     signed_in: SignedIn,
     Path((post_id, revision_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let post = editable_post(&state, &signed_in, post_id).await?;
-    let revision = revision_of(&state, &post, revision_id).await?;
+    let (post, revision) = editable_revision(&state, &signed_in, post_id, revision_id).await?;
     // A stored revision passed these checks when it was saved; if rules tightened since, say so.
     let content = match (
         Title::parse(&revision.title),
