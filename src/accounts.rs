@@ -7,6 +7,7 @@ use rand::Rng;
 use rand::seq::IndexedRandom;
 
 use crate::db::Timestamp;
+use crate::text;
 
 /// Someone with an account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,17 +152,16 @@ impl fmt::Display for Username {
 pub struct DisplayName(String);
 
 impl DisplayName {
-    /// Trims and checks a name: 1–80 characters, no control characters.
+    /// Trims and checks a name: 1–80 characters, no control characters, no marks that
+    /// turn text backwards.
     pub fn parse(input: &str) -> Result<DisplayName, &'static str> {
+        text::name(input)?;
         let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             return Err("Enter a name.");
         }
         if name.chars().count() > DISPLAY_NAME_MAX {
             return Err("A name can be at most 80 characters long.");
-        }
-        if name.chars().any(char::is_control) {
-            return Err("A name cannot contain control characters.");
         }
         Ok(DisplayName(name))
     }
@@ -179,6 +179,7 @@ pub struct Bio(String);
 impl Bio {
     /// Trims and checks a bio: at most 1,000 characters.
     pub fn parse(input: &str) -> Result<Bio, &'static str> {
+        text::plain(input)?;
         let bio = input.trim().replace("\r\n", "\n");
         if bio.chars().count() > BIO_MAX {
             return Err("A bio can be at most 1,000 characters long.");

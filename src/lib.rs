@@ -9,6 +9,7 @@
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
 //! - [`posts`]: posts, their Markdown and the rules of their life.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
+//! - [`text`]: the one check of typed text: no control characters, no direction marks in names.
 //! - [`cpu`]: the bounded pool that CPU-heavy work (Markdown, comments) runs on.
 //! - [`media`]: uploaded pictures, decoded and re-encoded without their metadata.
 //! - [`store`]: every SQL statement, written once for SQLite and Postgres.
@@ -32,4 +33,5 @@ pub mod posts;
 pub mod server;
 pub mod setup_link;
 pub mod store;
+pub mod text;
 pub mod web;

@@ -12,6 +12,7 @@ use crate::cpu::{self, Busy};
 use crate::db::Timestamp;
 use crate::posts::Post;
 use crate::posts::markdown::{SafeHtml, render_comment};
+use crate::text;
 
 /// Longest comment accepted, in characters.
 pub const BODY_MAX: usize = 5_000;
@@ -357,6 +358,7 @@ pub struct CommentBody(String);
 impl CommentBody {
     /// Checks typed text: trimmed, line ends made `\n`, not empty, not too long.
     pub fn parse(input: &str) -> Result<CommentBody, &'static str> {
+        text::plain(input)?;
         let body = input.replace("\r\n", "\n").trim().to_owned();
         if body.is_empty() {
             return Err("Write a comment first.");
@@ -400,6 +402,7 @@ pub struct GuestName(String);
 impl GuestName {
     /// Checks a typed name: inner spacing collapsed, 1 to 60 characters.
     pub fn parse(input: &str) -> Result<GuestName, &'static str> {
+        text::name(input)?;
         let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             return Err("Enter your name.");
@@ -418,6 +421,7 @@ impl GuestName {
 
 /// A short reason or note: 1 to 500 characters (or empty, where allowed).
 pub fn parse_note(input: &str, required: bool) -> Result<Option<String>, &'static str> {
+    text::plain(input)?;
     let note = input.trim();
     if note.is_empty() {
         return if required {

@@ -14,6 +14,7 @@ use time::Duration;
 use crate::accounts::User;
 use crate::cpu::{self, Busy};
 use crate::db::Timestamp;
+use crate::text;
 use markdown::SafeHtml;
 
 /// Longest title accepted.
@@ -157,6 +158,7 @@ pub struct Title(String);
 impl Title {
     /// Checks a typed title.
     pub fn parse(input: &str) -> Result<Title, &'static str> {
+        text::plain(input)?;
         let title = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             return Err("Give your post a title.");
@@ -182,6 +184,7 @@ pub struct Body(String);
 impl Body {
     /// Checks a typed body. An empty body is fine for a draft, not for publishing.
     pub fn parse(input: &str) -> Result<Body, &'static str> {
+        text::plain(input)?;
         let body = input.replace("\r\n", "\n");
         if body.chars().count() > BODY_MAX {
             return Err(
@@ -227,6 +230,7 @@ pub struct Labels(Vec<Label>);
 impl Labels {
     /// Checks typed labels: "Volcanoes, science , Volcanoes" has two.
     pub fn parse(input: &str) -> Result<Labels, &'static str> {
+        text::plain(input)?;
         let mut labels: Vec<Label> = Vec::new();
         for raw in input.split(',') {
             let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
