@@ -147,6 +147,14 @@ impl fmt::Display for Username {
     }
 }
 
+/// A username as typed on the sign-in page, folded to lower case. It is not held to
+/// [`Username`]'s rules (a wrong name is just a wrong name), only to the one every
+/// typed name meets: no control characters, no marks that turn text backwards.
+pub fn sign_in_name(input: &str) -> Result<String, &'static str> {
+    text::name(input)?;
+    Ok(input.trim().to_lowercase())
+}
+
 /// The name shown beside a person's posts and comments.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisplayName(String);

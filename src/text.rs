@@ -91,11 +91,11 @@ pub fn check_address_part(text: &str) -> Result<(), TextProblem> {
 }
 
 /// A typed value as a form shows it again: without the control characters no field
-/// keeps, and, when the field was refused for them (`problem` is its message), without
-/// direction marks. Text in other scripts keeps its own marks.
+/// keeps, and, when the field was refused for them (`problem` ends with their message,
+/// as "Line 2: …" does), without direction marks. Text in other scripts keeps its own marks.
 pub fn for_form(value: impl std::fmt::Display, problem: Option<&str>) -> String {
     let value = value.to_string();
-    let strip_marks = problem == Some(DIRECTION_MESSAGE);
+    let strip_marks = problem.is_some_and(|p| p.ends_with(DIRECTION_MESSAGE));
     match without(&value, |c| {
         is_refused_control(c) || (strip_marks && is_direction_mark(c))
     }) {
@@ -188,11 +188,10 @@ mod tests {
     fn forms_drop_direction_marks_only_from_a_field_refused_for_them() {
         let typed = "Ana\u{202E}Lopez\0";
         assert_eq!(for_form(typed, None), "Ana\u{202E}Lopez");
-        assert_eq!(
-            for_form(typed, Some(CONTROL_MESSAGE)),
-            "Ana\u{202E}Lopez"
-        );
+        assert_eq!(for_form(typed, Some(CONTROL_MESSAGE)), "Ana\u{202E}Lopez");
         assert_eq!(for_form(typed, Some(DIRECTION_MESSAGE)), "AnaLopez");
+        let line = format!("Line 2: {DIRECTION_MESSAGE}");
+        assert_eq!(for_form(typed, Some(&line)), "AnaLopez");
         assert_eq!(without_refused(typed), "AnaLopez");
     }
 

@@ -53,6 +53,9 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
             .layer(from_fn(private_pages::mark_private))
             // Every bare error from the layers below becomes the site's error page.
             .layer(from_fn(error_pages::draw_errors))
+            // An address with a control character, bytes that are not UTF-8 or 8 KB of
+            // query gets a 404/400/414 page before any handler or cache reads it.
+            .layer(from_fn(refusals::refuse_odd_addresses))
             // A stuck request gets a 408 page instead of hanging a child's browser.
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,

@@ -1,8 +1,8 @@
 //! The teacher's Class page: add students, add co-teachers, reset passwords,
 //! deactivate and reactivate accounts.
 
+use crate::web::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};

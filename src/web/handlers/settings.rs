@@ -1,16 +1,17 @@
 //! The teacher's Settings page.
 
+use crate::web::forms::Form;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 use crate::comments::{ApprovalPolicy, DiscussionSettings, parse_word_list};
 use crate::dates::SchoolZone;
 use crate::error::AppError;
 use crate::store::SiteSettings;
+use crate::text;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
@@ -94,6 +95,16 @@ impl SettingsForm {
     }
 }
 
+/// A line of plain text with its spacing folded, at most `max` characters.
+fn one_line(typed: &str, max: usize, too_long: &'static str) -> Result<String, &'static str> {
+    text::plain(typed)?;
+    let line = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > max {
+        return Err(too_long);
+    }
+    Ok(line)
+}
+
 /// A whole number from 0 to `max`; empty means 0.
 fn parse_count(input: &str, max: u32, message: &'static str) -> Result<u32, &'static str> {
     let input = input.trim();
@@ -133,20 +144,31 @@ pub async fn save_settings(
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::new();
-    let title = form.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let tagline = form
-        .tagline
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if title.is_empty() {
-        errors.add("title", "Give the blog a name.");
-    } else if title.chars().count() > TITLE_MAX {
-        errors.add("title", "The name can be at most 100 characters long.");
-    }
-    if tagline.chars().count() > TAGLINE_MAX {
-        errors.add("tagline", "The tagline can be at most 200 characters long.");
-    }
+    let title = errors.check(
+        "title",
+        one_line(
+            &form.title,
+            TITLE_MAX,
+            "The name can be at most 100 characters long.",
+        )
+        .and_then(|title| {
+            if title.is_empty() {
+                Err("Give the blog a name.")
+            } else {
+                Ok(title)
+            }
+        }),
+    );
+    let tagline = errors.check(
+        "tagline",
+        one_line(
+            &form.tagline,
+            TAGLINE_MAX,
+            "The tagline can be at most 200 characters long.",
+        ),
+    );
+    errors.check("hold_words", text::plain(&form.hold_words));
+    errors.check("reject_words", text::plain(&form.reject_words));
     let time_zone = form.time_zone.trim().to_owned();
     errors.check("time_zone", SchoolZone::parse(&time_zone));
     let hold_links_over = errors.check(
@@ -175,8 +197,8 @@ pub async fn save_settings(
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let settings = SiteSettings {
-        title,
-        tagline,
+        title: title.unwrap_or_default(),
+        tagline: tagline.unwrap_or_default(),
         public: form.is_public(),
         posts_need_approval: form.needs_approval(),
         time_zone,

@@ -1,7 +1,7 @@
 //! The first teacher's set-up, reached by the one-time link quire prints.
 
+use crate::web::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,7 +1,7 @@
 //! Signing in and out.
 
+use crate::web::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -9,7 +9,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
 
 use crate::accounts::PASSWORD_MAX;
-use crate::accounts::User;
+use crate::accounts::{User, sign_in_name};
 use crate::auth::device::{DEVICE_COOKIE, DEVICE_LIFETIME, DeviceCookie};
 use crate::auth::password;
 use crate::auth::throttle::{self, Attempt, Verdict};
@@ -17,6 +17,7 @@ use crate::dates::{self, SchoolZone};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::store::ThrottleScope;
+use crate::text;
 use crate::web::forms::safe_next;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::session;
@@ -30,6 +31,8 @@ struct SignInPage {
     username: String,
     next: String,
     problem: Option<String>,
+    /// A problem with the username itself, shown beside it.
+    username_problem: Option<&'static str>,
 }
 
 /// Where to go after signing in.
@@ -52,6 +55,7 @@ pub async fn sign_in_form(
         username: String::new(),
         next,
         problem: None,
+        username_problem: None,
     })
 }
 
@@ -77,18 +81,33 @@ pub async fn sign_in(
     jar: CookieJar,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
-    let username = form.username.trim().to_lowercase();
     let next = safe_next(form.next.as_deref());
     let refuse = |status: StatusCode, problem: String| {
         render_status(
             status,
             &SignInPage {
                 layout: viewer.layout("Sign in"),
-                username: form.username.trim().to_owned(),
+                username: text::without_refused(form.username.trim()).into_owned(),
                 next: next.clone(),
                 problem: Some(problem),
+                username_problem: None,
             },
         )
+    };
+    let username = match sign_in_name(&form.username) {
+        Ok(username) => username,
+        Err(problem) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SignInPage {
+                    layout: viewer.layout("Sign in"),
+                    username: text::without_refused(form.username.trim()).into_owned(),
+                    next,
+                    problem: None,
+                    username_problem: Some(problem),
+                },
+            );
+        }
     };
     if username.is_empty() || form.password.is_empty() {
         return refuse(

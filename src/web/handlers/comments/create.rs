@@ -2,7 +2,7 @@
 //! Parse the form, apply the rules (access, pace, robot check, the teacher's approval
 //! settings), store it, and send the commenter back to the post.
 
-use axum::Form;
+use crate::web::forms::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

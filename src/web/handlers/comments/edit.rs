@@ -1,7 +1,7 @@
 //! A comment's author (or a teacher) changes it, or its author takes it back.
 
+use crate::web::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,8 +1,8 @@
 //! A reader reports a comment, or a post's author hides one from their post: either way
 //! it leaves the page at once and goes to the teachers with the reason given.
 
+use crate::web::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

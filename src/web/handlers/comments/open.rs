@@ -1,6 +1,6 @@
 //! A teacher opens or closes a post's comments.
 
-use axum::Form;
+use crate::web::forms::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;

@@ -1,10 +1,10 @@
 //! The teachers' Moderation page: the queue of comments, decided on one or many at a
 //! time, and the log of every decision. What the pages show is in `moderation_view`.
 
+use crate::web::forms::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::Form;
 
 mod view;
 

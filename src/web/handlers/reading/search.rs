@@ -2,13 +2,14 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::posts::markdown::{SafeHtml, highlight};
 use crate::posts::search::SearchTerms;
-use crate::web::layout::{Layout, render_shared};
+use crate::web::layout::{Layout, render_shared, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 use crate::web::views::cards::PostCard;
@@ -33,10 +34,14 @@ struct SearchPage {
     query: String,
     searched: bool,
     results: Vec<SearchResult>,
+    /// Why the search was not run, shown beside the box.
+    problem: Option<&'static str>,
 }
 
 /// Results shown at most.
 const SEARCH_LIMIT: i64 = 30;
+/// Longest search, in characters; the box takes no more.
+pub const QUERY_MAX: usize = 200;
 
 /// `GET /search?q=`: published posts only, whoever asks.
 pub async fn search(
@@ -44,7 +49,23 @@ pub async fn search(
     viewer: Viewer,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
-    let typed: String = query.q.trim().chars().take(200).collect();
+    let typed = query.q.trim();
+    if typed.chars().count() > QUERY_MAX {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SearchPage {
+                layout: viewer.layout("Search"),
+                query: typed.chars().take(QUERY_MAX).collect(),
+                searched: false,
+                results: Vec::new(),
+                problem: Some(
+                    "A search can be at most 200 characters long. \
+                     The first 200 are below: shorten them and search again.",
+                ),
+            },
+        );
+    }
+    let typed = typed.to_owned();
     let terms = SearchTerms::parse(&typed);
     let hits = match &terms {
         Some(terms) => state.store.search_posts(terms, SEARCH_LIMIT).await?,
@@ -73,5 +94,6 @@ pub async fn search(
         searched: terms.is_some(),
         query: typed,
         results,
+        problem: None,
     })
 }

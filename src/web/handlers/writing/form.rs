@@ -1,7 +1,7 @@
 //! The Write form as posted: multipart (for the picture field) or, from a client without
 //! files, urlencoded; read into one `WriteForm` either way.
 
-use axum::Form;
+use crate::web::forms::{Form, field_text};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{StatusCode, header};
 use serde::Deserialize;
@@ -97,12 +97,12 @@ impl FromRequest<AppState> for WriteForm {
             let name = field.name().unwrap_or_default().to_owned();
             let file_name = field.file_name().map(str::to_owned);
             let bytes = field.bytes().await.map_err(multipart_error)?;
-            let text = || String::from_utf8_lossy(&bytes).into_owned();
+            let text = || field_text(&bytes);
             match name.as_str() {
-                "title" => fields.title = text(),
-                "body" => fields.body = text(),
-                "labels" => fields.labels = text(),
-                "action" => fields.action = text(),
+                "title" => fields.title = text()?,
+                "body" => fields.body = text()?,
+                "labels" => fields.labels = text()?,
+                "action" => fields.action = text()?,
                 "image" if !bytes.is_empty() => {
                     image = Some(ChosenFile {
                         name: file_name.unwrap_or_default(),

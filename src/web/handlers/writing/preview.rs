@@ -1,6 +1,6 @@
 //! `POST /preview`: the rendered body alone, for the live preview beside the editor.
 
-use axum::Form;
+use crate::web::forms::Form;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 

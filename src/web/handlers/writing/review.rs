@@ -1,7 +1,7 @@
 //! The teachers' review list, when students' posts need approval.
 
+use crate::web::forms::Form;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -148,7 +148,9 @@ pub async fn send_back_post(
 ) -> Result<Response, AppError> {
     let post = post_in_review(&state, post_id).await?;
     let note = form.note.trim();
-    let problem = if note.is_empty() {
+    let problem = if let Err(problem) = crate::text::plain(note) {
+        Some(problem)
+    } else if note.is_empty() {
         Some("Write a note so the student knows what to change.")
     } else if note.chars().count() > NOTE_MAX {
         Some("A note can be at most 1,000 characters long.")
@@ -158,7 +160,8 @@ pub async fn send_back_post(
     if let Some(problem) = problem {
         let mut page = review_page(&state, &teacher).await?;
         page.errors.add("note", problem);
-        page.note_error = Some((post.id, form.note.clone(), problem.to_owned()));
+        let kept = crate::text::for_form(&form.note, None);
+        page.note_error = Some((post.id, kept, problem.to_owned()));
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     state.store.send_post_back(post.id, note).await?;
