@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use axum::body::Body;
 use axum::extract::{FromRequest, RawForm, Request};
-use axum::http::header;
+use axum::http::{HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode;
 use serde::de::DeserializeOwned;
@@ -33,16 +33,22 @@ where
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
-        let RawForm(bytes) = RawForm::from_request(request, state)
+        // The head is kept for the reading below: its extensions carry the body limit.
+        let (head, body) = request.into_parts();
+        let kept = head.clone();
+        let RawForm(bytes) = RawForm::from_request(Request::from_parts(head, body), state)
             .await
             .map_err(IntoResponse::into_response)?;
         if decoded_parts(&bytes).any(|part| part.is_none()) {
             return Err(AppError::BadRequest(NOT_UTF8).into_response());
         }
-        let checked = Request::post("/")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(bytes))
-            .map_err(|_| AppError::BadRequest(NOT_UTF8).into_response())?;
+        // Read again as the urlencoded body it now is, whether it came as one or as a query.
+        let mut checked = Request::from_parts(kept, Body::from(bytes));
+        *checked.method_mut() = Method::POST;
+        checked.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
         let axum_extra::extract::Form(value) =
             axum_extra::extract::Form::<T>::from_request(checked, state)
                 .await

@@ -18,6 +18,7 @@ mod media;
 mod moderation;
 mod operations;
 mod page_cache;
+mod plain_text;
 mod posts;
 mod roles;
 mod seed;
