@@ -168,6 +168,21 @@ both! {
         assert_refused(&page, "reason", CONTROL, "Rude");
     }
 
+    async fn nul_in_a_rejection_note_is_refused_and_nothing_changes(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Magma", "Hot.", "").await;
+        let mut writer = app.signed_in(&ana).await;
+        let id = crate::comments::comment_id(&comment(&mut writer, post.id, "Lava is hot", None).await);
+        let mut staff = app.signed_in(&teacher).await;
+        let page = staff.post("/moderation", &[
+            ("ids", &id.to_string()), ("action", "reject"), (&format!("note-{id}"), "Rude\0"),
+        ]).await;
+        assert_error_page(&page, StatusCode::BAD_REQUEST);
+        assert!(page.body.contains(CONTROL));
+        assert_eq!(staff.get("/moderation").await.texts(".queue-item .comment-text"), ["Lava is hot"]);
+    }
+
     async fn a_sign_in_username_with_nul_is_refused_beside_it(app: TestApp) {
         app.teacher("Ms Rivera").await;
         let page = app.client().sign_in("ms.ri\0vera", "whatever").await;

@@ -112,7 +112,7 @@ fn read_decision(fields: &Fields) -> Result<Decision, AppError> {
             let typed = fields.get(&format!("note-{id}")).unwrap_or_default();
             parse_note(typed, false)
                 .map(|note| (id, note))
-                .map_err(|_| AppError::BadRequest("A note can be at most 500 characters long."))
+                .map_err(AppError::BadRequest)
         })
         .collect::<Result<_, _>>()?;
     Ok(Decision { action, chosen })
