@@ -263,3 +263,32 @@ both! {
         assert!(page.body.contains("too long"));
     }
 }
+
+/// Every form is read through `web::forms::Form` (or `forms::field_text` for multipart
+/// text): a handler that took axum's own `Form` would store U+FFFD in place of bad bytes.
+#[test]
+fn every_form_is_read_through_the_strict_extractor() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
+    let mut lenient = Vec::new();
+    let mut folders = vec![root.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("web/forms.rs")
+            {
+                let code = std::fs::read_to_string(&path).unwrap();
+                for lenient_reader in ["axum::Form", "extract::Form", "from_utf8_lossy"] {
+                    if code.contains(lenient_reader) {
+                        lenient.push(format!("{}: {lenient_reader}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        lenient.is_empty(),
+        "read forms with crate::web::forms::Form: {lenient:?}"
+    );
+}
