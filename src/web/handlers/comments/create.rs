@@ -12,11 +12,10 @@ use super::commenter_for;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::comments::access::{CommentAccess, comment_access};
-use crate::comments::sending::{GuestCheck, guest_check, too_fast};
+use crate::comments::sending::{GuestCheck, Pace, guest_check, pace_for, too_fast};
 use crate::comments::{Comment, CommentBody, CommentState, GuestName, reply_position, verdict};
 use crate::db::Timestamp;
 use crate::error::AppError;
-use crate::posts::markdown::render_comment;
 use crate::posts::{Post, may_read};
 use crate::store::{CommentSent, NewComment};
 use crate::web::forms::FieldErrors;
@@ -189,7 +188,8 @@ async fn parent_of(
     parent.map(Some).ok_or_else(not_here)
 }
 
-/// Refuses a sender going too fast, or sending the same comment again.
+/// Refuses a sender going too fast (a student by their account, guests by their
+/// address, a teacher never), or sending the same comment again.
 async fn check_pace(
     state: &AppState,
     user: Option<&User>,
@@ -206,7 +206,12 @@ async fn check_pace(
     };
     let minute_ago = now - time::Duration::minutes(1);
     let checks = state.store.sending_checks(&sent, minute_ago).await?;
-    if too_fast(user.is_some(), checks.by_author, checks.from_address) {
+    let sent_last_minute = match pace_for(user) {
+        Pace::Account => Some(checks.by_author),
+        Pace::GuestAddress => Some(state.store.guest_comments_from(address, minute_ago).await?),
+        Pace::Unlimited => None,
+    };
+    if sent_last_minute.is_some_and(too_fast) {
         tracing::warn!(%address, user = ?user.map(|u| &u.username), "comment rate limit");
         return Err(refused(
             "You are commenting very fast. Wait a minute, then post again.",
@@ -266,6 +271,7 @@ async fn save(
         }
         None => (None, 1),
     };
+    let body_html = draft.body.render().await?;
     let id = state
         .store
         .create_comment(NewComment {
@@ -274,7 +280,7 @@ async fn save(
             depth,
             author_id: user.map(|u| u.id),
             guest_name: draft.guest_name.map(|name| name.as_str().to_owned()),
-            body_html: render_comment(draft.body.as_str()),
+            body_html,
             body: draft.body.as_str().to_owned(),
             body_hash: draft.fingerprint,
             state: kept_as,
