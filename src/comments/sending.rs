@@ -77,7 +77,10 @@ mod tests {
         use crate::accounts::{Role, test_user};
         assert_eq!(pace_for(Some(&test_user(1, Role::Student))), Pace::Account);
         assert_eq!(pace_for(None), Pace::GuestAddress);
-        assert_eq!(pace_for(Some(&test_user(2, Role::Teacher))), Pace::Unlimited);
+        assert_eq!(
+            pace_for(Some(&test_user(2, Role::Teacher))),
+            Pace::Unlimited
+        );
     }
 
     #[test]

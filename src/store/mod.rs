@@ -44,6 +44,7 @@ macro_rules! live {
 
 #[macro_use]
 mod changes;
+mod comment_pace;
 mod comments;
 mod hot;
 mod images;
@@ -55,7 +56,6 @@ mod settings;
 mod setup;
 mod throttle;
 mod users;
-mod comment_pace;
 
 pub use changes::ContentVersion;
 pub use comments::{

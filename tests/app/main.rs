@@ -8,6 +8,7 @@ mod helpers;
 mod postgres_schema;
 
 mod account;
+mod approval;
 mod architecture;
 mod class;
 mod comments;

@@ -14,8 +14,8 @@ use super::editable_post;
 use super::form::{ChosenFile, WriteAction, WriteForm};
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
-use crate::posts::markdown::SafeHtml;
 use crate::posts::approval::Change;
+use crate::posts::markdown::SafeHtml;
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
 use crate::store::NewPost;
 use crate::web::forms::FieldErrors;
@@ -255,7 +255,9 @@ async fn store_change(
             .await?
             .ok_or(AppError::NotFound)?
             .path(),
-        PostStatus::Review if change == Change::Publish || transition.before != PostStatus::Review => {
+        PostStatus::Review
+            if change == Change::Publish || transition.before != PostStatus::Review =>
+        {
             format!("/posts/{post_id}/edit?saved=review")
         }
         PostStatus::Review | PostStatus::Draft => format!("/posts/{post_id}/edit?saved=draft"),
