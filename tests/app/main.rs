@@ -14,6 +14,7 @@ mod class;
 mod comments;
 mod concurrency;
 mod connections;
+mod cpu_pool;
 mod hostile_input;
 mod media;
 mod moderation;
