@@ -16,6 +16,7 @@ use crate::comments::sending::{GuestCheck, Pace, guest_check, pace_for, too_fast
 use crate::comments::{Comment, CommentBody, CommentState, GuestName, reply_position, verdict};
 use crate::db::Timestamp;
 use crate::error::AppError;
+use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, may_read};
 use crate::store::{CommentSent, NewComment};
 use crate::web::forms::FieldErrors;
@@ -111,7 +112,12 @@ async fn take_comment(
     let now = Timestamp::now();
     check_pace(state, user, post, &address, &draft.fingerprint, now).await?;
     let (kept_as, reason) = judge(state, viewer, access, &draft.body, input, now).await?;
-    let id = save(state, post, user, draft, (kept_as, reason), address).await?;
+    let html = draft
+        .body
+        .render()
+        .await
+        .map_err(|busy| refused(busy.message(), StatusCode::SERVICE_UNAVAILABLE))?;
+    let id = save(state, post, user, (draft, html), (kept_as, reason), address).await?;
     Ok(after_sending(post, user.is_some(), id, kept_as))
 }
 
@@ -260,7 +266,7 @@ async fn save(
     state: &AppState,
     post: &Post,
     user: Option<&User>,
-    draft: Draft,
+    (draft, body_html): (Draft, SafeHtml),
     (kept_as, reason): (CommentState, &'static str),
     address: String,
 ) -> Result<i64, AppError> {
@@ -271,7 +277,6 @@ async fn save(
         }
         None => (None, 1),
     };
-    let body_html = draft.body.render().await?;
     let id = state
         .store
         .create_comment(NewComment {

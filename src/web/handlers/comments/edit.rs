@@ -100,7 +100,10 @@ pub async fn update_comment(
     };
     let user = &signed_in.user;
     let by_teacher = user.is_teacher() && !comment.is_by(user);
-    let html = body.render().await?;
+    let html = match body.render().await {
+        Ok(html) => html,
+        Err(busy) => return redraw(busy.message(), StatusCode::SERVICE_UNAVAILABLE),
+    };
     let edit = CommentEdit {
         body: body.as_str(),
         body_html: &html,

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::changes::{self, Transition};
 use super::editable_post;
 use super::form::{ChosenFile, WriteAction, WriteForm};
+use crate::cpu::Busy;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
 use crate::posts::approval::Change;
@@ -172,8 +173,10 @@ async fn save(
         upload(state, signed_in, &mut page, file).await?;
     }
     let title = page.errors.check("title", Title::parse(&form.title));
-    let body = Body::parse_in_pool(form.body.clone()).await?;
-    let body = page.errors.check("body", body);
+    let body = match Body::parse_in_pool(form.body.clone()).await {
+        Ok(checked) => page.errors.check("body", checked),
+        Err(busy) => return busy_form(page, busy),
+    };
     let labels = page.errors.check("labels", Labels::parse(&form.labels));
     if form.action == WriteAction::Upload {
         return after_upload(page);
@@ -183,7 +186,10 @@ async fn save(
     else {
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    let content = PostContent::render(title, body, labels).await?;
+    let content = match PostContent::render(title, body, labels).await {
+        Ok(content) => content,
+        Err(busy) => return busy_form(page, busy),
+    };
     let change = match form.action {
         WriteAction::Preview => {
             page.preview = Some(content.rendered.html.clone());
@@ -204,6 +210,12 @@ async fn save(
         }
     }
     store_change(state, signed_in, existing, &content, (change, transition)).await
+}
+
+/// Every core stayed busy: the form comes back (503) with the text, to send again.
+fn busy_form(mut page: WritePage, busy: Busy) -> Result<Response, AppError> {
+    page.errors.add("body", busy.message());
+    render_status(StatusCode::SERVICE_UNAVAILABLE, &page)
 }
 
 /// Stores the chosen picture for the page to offer, or notes why it was refused.
