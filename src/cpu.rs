@@ -16,6 +16,13 @@ pub const WAIT: Duration = Duration::from_secs(5);
 #[error("every core is busy with other work")]
 pub struct Busy;
 
+impl Busy {
+    /// What a form says beside its field when its text could not be checked in time.
+    pub fn message(self) -> &'static str {
+        "quire is very busy right now. Your text is still here: wait a moment, then send it again."
+    }
+}
+
 /// One permit per core.
 static CORES: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(size()));
 

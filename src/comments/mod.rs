@@ -30,10 +30,9 @@ use crate::posts::markdown::SafeHtml;
 pub const EDIT_WINDOW: Duration = Duration::minutes(15);
 /// Replies nest this deep; a reply to a third-level comment joins the third level.
 pub const MAX_DEPTH: i32 = 3;
-/// Comments one account or address may post in a minute.
+/// Comments a student's account, or the guests at one address, may post in a minute
+/// (`sending::pace_for`: teachers are not limited).
 pub const RATE_LIMIT_PER_MINUTE: i64 = 5;
-/// Comments a whole address may send in a minute: a class often shares one address.
-pub const ADDRESS_LIMIT_PER_MINUTE: i64 = 30;
 /// A guest who sends the form sooner than this after opening the page is a robot.
 pub const GUEST_MIN_FILL: Duration = Duration::seconds(3);
 /// A guest's comment form older than this is stale.

@@ -1,6 +1,7 @@
 //! Posts: what a student writes, the rules of who sees and changes it, and its life
 //! from draft through review to published and the trash.
 
+pub mod approval;
 pub mod budget;
 pub mod markdown;
 pub mod search;

@@ -44,6 +44,7 @@ macro_rules! live {
 
 #[macro_use]
 mod changes;
+mod comment_pace;
 mod comments;
 mod hot;
 mod images;
@@ -111,6 +112,7 @@ impl Store {
             setup::STATEMENTS,
             throttle::STATEMENTS,
             users::STATEMENTS,
+            comment_pace::STATEMENTS,
             only_here,
         ]
         .concat()
@@ -124,7 +126,7 @@ impl Store {
 
 /// The store's sources that run in the server, for tests that read them.
 #[cfg(test)]
-const SOURCES: [&str; 12] = [
+const SOURCES: [&str; 13] = [
     include_str!("changes.rs"),
     include_str!("comments.rs"),
     include_str!("images.rs"),
@@ -137,6 +139,7 @@ const SOURCES: [&str; 12] = [
     include_str!("setup.rs"),
     include_str!("throttle.rs"),
     include_str!("users.rs"),
+    include_str!("comment_pace.rs"),
 ];
 
 #[cfg(test)]

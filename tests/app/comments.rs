@@ -345,4 +345,78 @@ both! {
         assert_eq!(dashboard.attributes(".new-comments a", "href"), [format!("/posts/clouds#comment-{id}")]);
         assert_eq!(author.get("/posts").await.text(".new-comments p"), "No new comments since your last visit.");
     }
+
+    async fn forty_students_sharing_a_school_address_each_comment_within_a_minute(app: TestApp) {
+        // The report: 40 students posting one comment each from one school address,
+        // the 31st on got 429. A member is limited by their own account only.
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Our trip", "The museum.", "").await;
+        for n in 1..=40 {
+            let student = app.student(&format!("Student {n}")).await;
+            let mut browser = app.signed_in(&student).await;
+            assert_eq!(browser.address, app.client().address, "one school address");
+            let page = comment(&mut browser, post.id, &format!("I liked part {n}."), None).await;
+            assert_eq!(page.status, StatusCode::SEE_OTHER, "student {n}: {}", page.field_error("comment-body"));
+        }
+        let since = quire::db::Timestamp::now() - time::Duration::minutes(1);
+        let sent = quire::store::CommentSent { post_id: post.id, author_id: None, address: "192.0.2.10", body_hash: "" };
+        assert_eq!(app.store().sending_checks(&sent, since).await.unwrap().from_address, 40, "all within the minute");
+    }
+
+    async fn a_teacher_is_never_slowed_down(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Ferns", "Green.", "").await;
+        let mut staff = app.signed_in(&teacher).await;
+        for n in 0..12 {
+            comment(&mut staff, post.id, &format!("Well done, point {n}."), None).await
+                .assert_status(StatusCode::SEE_OTHER);
+        }
+        // The student next to the teacher, on the same address, still has their own five.
+        let mut author = app.signed_in(&ana).await;
+        for n in 0..5 {
+            comment(&mut author, post.id, &format!("Thank you {n}"), None).await.assert_status(StatusCode::SEE_OTHER);
+        }
+        let over = comment(&mut author, post.id, "And one more", None).await;
+        over.assert_status(StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(over.field_value("comment-body"), "And one more");
+    }
+
+    async fn guests_share_their_address_limit_and_members_do_not_use_it_up(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Moths", "Night.", "").await;
+        app.discussion(|d| { d.anyone_may_comment = true; d.approval = ApprovalPolicy::ApproveMembers; }).await;
+        // A busy class on the school's address first.
+        let mut author = app.signed_in(&ana).await;
+        for n in 0..5 {
+            comment(&mut author, post.id, &format!("Class comment {n}"), None).await.assert_status(StatusCode::SEE_OTHER);
+        }
+        let secret = app.store().form_secret().await.unwrap();
+        let earlier = quire::auth::token::sign_time(&secret, quire::db::Timestamp::now() - time::Duration::seconds(30));
+        let mut guests = app.client();
+        let send = |n: usize| (format!("Guest comment {n}"), earlier.clone());
+        for n in 0..5 {
+            let (body, started) = send(n);
+            let page = guests.post(&format!("/posts/{}/comments", post.id), &[
+                ("name", "A parent"), ("body", &body), ("started", &started), ("website", ""),
+            ]).await;
+            assert_eq!(page.location(), "/posts/moths?comment=waiting#comments", "guest comment {n}");
+        }
+        let (body, started) = send(5);
+        let over = guests.post(&format!("/posts/{}/comments", post.id), &[
+            ("name", "A parent"), ("body", &body), ("started", &started), ("website", ""),
+        ]).await;
+        over.assert_status(StatusCode::TOO_MANY_REQUESTS);
+        assert!(over.field_error("comment-body").contains("Wait a minute"));
+        assert_eq!(over.field_value("comment-body"), body);
+        // A guest from another address is not held up by these.
+        let mut elsewhere = app.client();
+        elsewhere.address = std::net::SocketAddr::from(([198, 51, 100, 7], 40_000));
+        let page = elsewhere.post(&format!("/posts/{}/comments", post.id), &[
+            ("name", "Grandpa"), ("body", "Lovely moths"), ("started", &earlier), ("website", ""),
+        ]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
 }

@@ -8,11 +8,13 @@ mod helpers;
 mod postgres_schema;
 
 mod account;
+mod approval;
 mod architecture;
 mod class;
 mod comments;
 mod concurrency;
 mod connections;
+mod cpu_pool;
 mod hostile_input;
 mod media;
 mod moderation;

@@ -12,11 +12,11 @@ use super::commenter_for;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::comments::access::{CommentAccess, comment_access};
-use crate::comments::sending::{GuestCheck, guest_check, too_fast};
+use crate::comments::sending::{GuestCheck, Pace, guest_check, pace_for, too_fast};
 use crate::comments::{Comment, CommentBody, CommentState, GuestName, reply_position, verdict};
 use crate::db::Timestamp;
 use crate::error::AppError;
-use crate::posts::markdown::render_comment;
+use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, may_read};
 use crate::store::{CommentSent, NewComment};
 use crate::web::forms::FieldErrors;
@@ -112,7 +112,12 @@ async fn take_comment(
     let now = Timestamp::now();
     check_pace(state, user, post, &address, &draft.fingerprint, now).await?;
     let (kept_as, reason) = judge(state, viewer, access, &draft.body, input, now).await?;
-    let id = save(state, post, user, draft, (kept_as, reason), address).await?;
+    let html = draft
+        .body
+        .render()
+        .await
+        .map_err(|busy| refused(busy.message(), StatusCode::SERVICE_UNAVAILABLE))?;
+    let id = save(state, post, user, (draft, html), (kept_as, reason), address).await?;
     Ok(after_sending(post, user.is_some(), id, kept_as))
 }
 
@@ -189,7 +194,8 @@ async fn parent_of(
     parent.map(Some).ok_or_else(not_here)
 }
 
-/// Refuses a sender going too fast, or sending the same comment again.
+/// Refuses a sender going too fast (a student by their account, guests by their
+/// address, a teacher never), or sending the same comment again.
 async fn check_pace(
     state: &AppState,
     user: Option<&User>,
@@ -206,7 +212,12 @@ async fn check_pace(
     };
     let minute_ago = now - time::Duration::minutes(1);
     let checks = state.store.sending_checks(&sent, minute_ago).await?;
-    if too_fast(user.is_some(), checks.by_author, checks.from_address) {
+    let sent_last_minute = match pace_for(user) {
+        Pace::Account => Some(checks.by_author),
+        Pace::GuestAddress => Some(state.store.guest_comments_from(address, minute_ago).await?),
+        Pace::Unlimited => None,
+    };
+    if sent_last_minute.is_some_and(too_fast) {
         tracing::warn!(%address, user = ?user.map(|u| &u.username), "comment rate limit");
         return Err(refused(
             "You are commenting very fast. Wait a minute, then post again.",
@@ -255,7 +266,7 @@ async fn save(
     state: &AppState,
     post: &Post,
     user: Option<&User>,
-    draft: Draft,
+    (draft, body_html): (Draft, SafeHtml),
     (kept_as, reason): (CommentState, &'static str),
     address: String,
 ) -> Result<i64, AppError> {
@@ -274,7 +285,7 @@ async fn save(
             depth,
             author_id: user.map(|u| u.id),
             guest_name: draft.guest_name.map(|name| name.as_str().to_owned()),
-            body_html: render_comment(draft.body.as_str()),
+            body_html,
             body: draft.body.as_str().to_owned(),
             body_hash: draft.fingerprint,
             state: kept_as,

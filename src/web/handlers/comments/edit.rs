@@ -12,7 +12,6 @@ use crate::comments::{Comment, CommentBody, CommentState, may_delete_own, may_ed
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::Post;
-use crate::posts::markdown::render_comment;
 use crate::store::CommentEdit;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
@@ -101,7 +100,10 @@ pub async fn update_comment(
     };
     let user = &signed_in.user;
     let by_teacher = user.is_teacher() && !comment.is_by(user);
-    let html = render_comment(body.as_str());
+    let html = match body.render().await {
+        Ok(html) => html,
+        Err(busy) => return redraw(busy.message(), StatusCode::SERVICE_UNAVAILABLE),
+    };
     let edit = CommentEdit {
         body: body.as_str(),
         body_html: &html,

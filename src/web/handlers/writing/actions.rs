@@ -5,9 +5,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::changes::{self, Transition};
 use super::editable_post;
 use crate::db::Timestamp;
 use crate::error::AppError;
+use crate::posts::approval::Change;
 use crate::posts::{Post, PostStatus, TRASH_KEPT_FOR, may_change};
 use crate::web::layout::{Layout, render};
 use crate::web::state::AppState;
@@ -148,6 +150,8 @@ struct TrashPage {
     layout: Layout,
     posts: Vec<TrashedPost>,
     restored: bool,
+    /// Restored, but waiting for a teacher's review before readers see it again.
+    restored_for_review: bool,
     everyone: bool,
 }
 
@@ -179,11 +183,14 @@ pub async fn show_trash(
         layout: signed_in.viewer.layout("Trash"),
         posts,
         restored: query.done.as_deref() == Some("restored"),
+        restored_for_review: query.done.as_deref() == Some("restored-for-review"),
         everyone,
     })
 }
 
-/// `POST /posts/{id}/restore`: back from the trash exactly as it was.
+/// `POST /posts/{id}/restore`: back from the trash as it was, under the same approval
+/// rule as an edit: a published post a student brings back (a teacher may have put it
+/// there) waits for a teacher's review when posts need approval.
 pub async fn restore_post(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -197,7 +204,15 @@ pub async fn restore_post(
     if !may_change(&post, &signed_in.user) || post.trashed_at.is_none() {
         return Err(AppError::NotFound);
     }
+    let transition = Transition::of(&signed_in, post.status, Change::Edit);
+    changes::before_writing(&state, post.id, transition).await?;
     state.store.restore_post(post.id).await?;
+    changes::after_writing(&state, &signed_in, post.id, transition).await?;
     tracing::info!(post_id, by = %signed_in.user.username, "post restored from the trash");
-    Ok(Redirect::to("/trash?done=restored").into_response())
+    let done = if transition.sends_live_post_to_review() {
+        "restored-for-review"
+    } else {
+        "restored"
+    };
+    Ok(Redirect::to(&format!("/trash?done={done}")).into_response())
 }

@@ -5,9 +5,11 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use similar::{ChangeTag, TextDiff};
 
+use super::changes::{self, Transition};
 use super::editable_post;
 use crate::error::AppError;
-use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
+use crate::posts::approval::Change;
+use crate::posts::{Body, Labels, Post, PostContent, Title};
 use crate::store::Revision;
 use crate::web::layout::{Layout, render};
 use crate::web::state::AppState;
@@ -132,30 +134,44 @@ pub async fn show_revision(
 }
 
 /// `POST /posts/{id}/history/{revision}/restore`: the revision becomes the current
-/// version (itself kept as a new revision when the post is published).
+/// version, under the same approval rule as an edit: a live post stays live (the
+/// replaced version kept as a new revision) only if this person may publish without
+/// approval; otherwise it waits for a teacher's review, off the site.
 pub async fn restore_revision(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path((post_id, revision_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let (post, revision) = editable_revision(&state, &signed_in, post_id, revision_id).await?;
-    // A stored revision passed these checks when it was saved; if rules tightened since, say so.
-    let content = match (
+    let content = restorable(revision).await?;
+    let transition = Transition::of(&signed_in, post.status, Change::Edit);
+    changes::before_writing(&state, post.id, transition).await?;
+    let record = transition.stays_live().then_some(signed_in.user.id);
+    state.store.update_post(&post, &content, record).await?;
+    changes::after_writing(&state, &signed_in, post.id, transition).await?;
+    tracing::info!(post_id, revision_id, by = %signed_in.user.username, "revision restored");
+    let next = if transition.sends_live_post_to_review() {
+        format!("/posts/{post_id}/edit?saved=review")
+    } else {
+        format!("/posts/{post_id}/edit")
+    };
+    Ok(Redirect::to(&next).into_response())
+}
+
+/// A revision's content, checked and rendered again on the CPU pool. A stored revision
+/// passed these checks when it was saved; if the rules tightened since, say so.
+async fn restorable(revision: Revision) -> Result<PostContent, AppError> {
+    let body = Body::parse_in_pool(revision.body).await?;
+    match (
         Title::parse(&revision.title),
-        Body::parse(&revision.body),
+        body,
         Labels::parse(&revision.labels),
     ) {
-        (Ok(title), Ok(body), Ok(labels)) => PostContent::new(title, body, labels),
-        _ => {
-            return Err(AppError::BadRequest(
-                "That revision can no longer be restored as it is.",
-            ));
-        }
-    };
-    let record = (post.status == PostStatus::Published).then_some(signed_in.user.id);
-    state.store.update_post(&post, &content, record).await?;
-    tracing::info!(post_id, revision_id, by = %signed_in.user.username, "revision restored");
-    Ok(Redirect::to(&format!("/posts/{post_id}/edit")).into_response())
+        (Ok(title), Ok(body), Ok(labels)) => Ok(PostContent::render(title, body, labels).await?),
+        _ => Err(AppError::BadRequest(
+            "That revision can no longer be restored as it is.",
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! Writing: the Write and edit pages (`write`, with the form's parsing in `form`), the
 //! live preview, a post's later life (`actions`: the author's list, unpublishing, the
 //! trash), its `history`, and the teacher's `review` of posts waiting for approval.
+//! Every change that could put text before readers goes through `changes`, which
+//! applies the one approval rule.
 
 pub mod actions;
+pub mod changes;
 pub mod form;
 pub mod history;
 pub mod preview;

@@ -9,14 +9,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::changes::{self, Transition};
 use super::editable_post;
 use super::form::{ChosenFile, WriteAction, WriteForm};
-use crate::db::Timestamp;
+use crate::cpu::Busy;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
+use crate::posts::approval::Change;
 use crate::posts::markdown::SafeHtml;
-use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title, status_on_publish};
-use crate::store::{NewPost, Publication};
+use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
+use crate::store::NewPost;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
@@ -159,7 +161,7 @@ pub async fn update_post(
 }
 
 /// Whatever the button, the form's text comes back with the page; only a clean form is
-/// previewed, saved or published.
+/// previewed, saved or published. Checking and rendering the body run on the CPU pool.
 async fn save(
     state: &AppState,
     signed_in: &SignedIn,
@@ -171,7 +173,10 @@ async fn save(
         upload(state, signed_in, &mut page, file).await?;
     }
     let title = page.errors.check("title", Title::parse(&form.title));
-    let body = page.errors.check("body", Body::parse(&form.body));
+    let body = match Body::parse_in_pool(form.body.clone()).await {
+        Ok(checked) => page.errors.check("body", checked),
+        Err(busy) => return busy_form(page, busy),
+    };
     let labels = page.errors.check("labels", Labels::parse(&form.labels));
     if form.action == WriteAction::Upload {
         return after_upload(page);
@@ -181,26 +186,36 @@ async fn save(
     else {
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    let content = PostContent::new(title, body, labels);
-    match form.action {
+    let content = match PostContent::render(title, body, labels).await {
+        Ok(content) => content,
+        Err(busy) => return busy_form(page, busy),
+    };
+    let change = match form.action {
         WriteAction::Preview => {
             page.preview = Some(content.rendered.html.clone());
-            render(&page)
+            return render(&page);
         }
-        WriteAction::Publish => {
-            let problems = content.problems_for_publishing();
-            if !problems.is_empty() {
-                for (field, message) in problems {
-                    page.errors.add(field, message);
-                }
-                return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        WriteAction::Publish => Change::Publish,
+        WriteAction::Save | WriteAction::Upload => Change::Edit,
+    };
+    let before = existing.as_ref().map_or(PostStatus::Draft, |p| p.status);
+    let transition = Transition::of(signed_in, before, change);
+    if change == Change::Publish || transition.after == PostStatus::Published {
+        let problems = content.problems_for_publishing();
+        if !problems.is_empty() {
+            for (field, message) in problems {
+                page.errors.add(field, message);
             }
-            publish(state, signed_in, existing, &content).await
-        }
-        WriteAction::Save | WriteAction::Upload => {
-            save_without_publishing(state, signed_in, existing, &content).await
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     }
+    store_change(state, signed_in, existing, &content, (change, transition)).await
+}
+
+/// Every core stayed busy: the form comes back (503) with the text, to send again.
+fn busy_form(mut page: WritePage, busy: Busy) -> Result<Response, AppError> {
+    page.errors.add("body", busy.message());
+    render_status(StatusCode::SERVICE_UNAVAILABLE, &page)
 }
 
 /// Stores the chosen picture for the page to offer, or notes why it was refused.
@@ -229,62 +244,37 @@ fn after_upload(mut page: WritePage) -> Result<Response, AppError> {
     render_status(status, &page)
 }
 
-/// Saves a draft; saving a published post is Update, which goes through `publish`.
-async fn save_without_publishing(
+/// Stores the text and moves the post where the approval rule says, then sends the
+/// writer on: to the post once live, else back to the form saying what happened.
+async fn store_change(
     state: &AppState,
     signed_in: &SignedIn,
     existing: Option<Post>,
     content: &PostContent,
+    (change, transition): (Change, Transition),
 ) -> Result<Response, AppError> {
-    let published = existing
-        .as_ref()
-        .is_some_and(|p| p.status == PostStatus::Published);
-    if published {
-        // Under approval a student's change to a published post goes to review.
-        return publish(state, signed_in, existing, content).await;
+    if let Some(post) = &existing {
+        changes::before_writing(state, post.id, transition).await?;
     }
-    let id = write_text(state, signed_in, existing.as_ref(), content, None).await?;
-    Ok(Redirect::to(&format!("/posts/{id}/edit?saved=draft")).into_response())
-}
-
-/// Publishes, or submits for review when the class's rule says so for this person.
-async fn publish(
-    state: &AppState,
-    signed_in: &SignedIn,
-    existing: Option<Post>,
-    content: &PostContent,
-) -> Result<Response, AppError> {
-    let user = &signed_in.user;
-    let target = status_on_publish(user, signed_in.viewer.site.posts_need_approval);
-    let already_published = existing
-        .as_ref()
-        .is_some_and(|p| p.status == PostStatus::Published);
     // A change to a live post that stays live keeps the old version in the history.
-    let revision = (already_published && target == PostStatus::Published).then_some(user.id);
+    let revision = transition.stays_live().then_some(signed_in.user.id);
     let post_id = write_text(state, signed_in, existing.as_ref(), content, revision).await?;
-    if target == PostStatus::Review {
-        state.store.submit_post_for_review(post_id).await?;
-        tracing::info!(post_id, by = %user.username, "post submitted for review");
-        return Ok(Redirect::to(&format!("/posts/{post_id}/edit?saved=review")).into_response());
-    }
-    if !already_published {
-        let now = Timestamp::now();
-        let publication = Publication {
-            at: now,
-            month: signed_in.viewer.zone().month_key(now),
-        };
-        state
+    changes::after_writing(state, signed_in, post_id, transition).await?;
+    let next = match transition.after {
+        PostStatus::Published => state
             .store
-            .publish_post(post_id, &publication, user.id)
-            .await?;
-        tracing::info!(post_id, by = %user.username, "post published");
-    }
-    let post = state
-        .store
-        .post_by_id(post_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Redirect::to(&post.path()).into_response())
+            .post_by_id(post_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .path(),
+        PostStatus::Review
+            if change == Change::Publish || transition.before != PostStatus::Review =>
+        {
+            format!("/posts/{post_id}/edit?saved=review")
+        }
+        PostStatus::Review | PostStatus::Draft => format!("/posts/{post_id}/edit?saved=draft"),
+    };
+    Ok(Redirect::to(&next).into_response())
 }
 
 /// Stores the text: a new post, or a new version of `existing` (keeping the old one as a
