@@ -1,6 +1,6 @@
 //! One-time set-up links and the first teacher's account.
 
-use super::Store;
+use super::handle::Store;
 use super::users::{INSERT_USER, UserRow};
 use crate::accounts::{Role, User};
 use crate::db::{BeginWrite, Timestamp, on_db};
