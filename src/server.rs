@@ -3,14 +3,9 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::time::Duration;
 
-use axum::Router;
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
-use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeFile;
 
 use crate::auth::throttle;
 use crate::connections;
@@ -42,34 +37,6 @@ pub async fn serve(
     purger.abort();
     watcher.abort();
     result
-}
-
-/// Serves one file at every path, through the same HTTP stack as quire (axum and
-/// tower-http, with the same compression layer, which stays idle unless the client
-/// asks for it), without a database: the benchmark's static ceiling.
-///
-/// `ServeFile` writes the headers and the body separately, so without `TCP_NODELAY`
-/// Nagle's algorithm holds the body until the client's delayed ACK (40 ms) and one
-/// connection gets 200 requests a second: that would measure the kernel, not the limit.
-pub async fn serve_file(
-    listener: TcpListener,
-    file: &Path,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    // The content type comes from the extension: save the page as `.html`.
-    let app = Router::new()
-        .fallback_service(ServeFile::new(file))
-        .layer(CompressionLayer::new());
-    axum::serve(listener.tap_io(no_delay), app)
-        .with_graceful_shutdown(shutdown)
-        .await
-}
-
-/// Sends each response as soon as it is written (see `serve_file`).
-fn no_delay(tcp: &mut tokio::net::TcpStream) {
-    if let Err(error) = tcp.set_nodelay(true) {
-        tracing::warn!(%error, "cannot set TCP_NODELAY");
-    }
 }
 
 /// What one purge deleted.

@@ -20,14 +20,14 @@
 //! moving the generation.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::postgres::{PgListener, PgPool};
 use sqlx::sqlite::SqlitePool;
 use tokio::task::JoinHandle;
 
-use super::Store;
+use super::content_version::ContentVersion;
+use super::handle::Store;
 use super::hot::HotStatement;
 use crate::db::Db;
 
@@ -36,7 +36,7 @@ use crate::db::Db;
 /// instance's content generation, whatever the outcome: the rule in this module's notes.
 macro_rules! writing_shown {
     ($store:expr, $pool:ident => $body:expr) => {{
-        let store: &$crate::store::Store = $store;
+        let store: &$crate::store::handle::Store = $store;
         let written: Result<_, sqlx::Error> =
             $crate::db::on_db!(&store.db, $pool => async { $body }.await);
         store.content_changed();
@@ -57,33 +57,6 @@ pub(super) const CONTENT_COUNTER_HOT: HotStatement = HotStatement {
 };
 
 pub(super) const STATEMENTS: &[&str] = &[CONTENT_COUNTER];
-
-/// This instance's count of changes to what readers see.
-#[derive(Debug, Default)]
-pub struct ContentVersion {
-    generation: AtomicU64,
-    /// False until the watcher hears every change, and again while it cannot.
-    trusted: AtomicBool,
-}
-
-impl ContentVersion {
-    /// The current generation, or `None` when changes might go unheard.
-    pub fn current(&self) -> Option<u64> {
-        // Every change of trust moves the generation too, so nothing kept before a gap
-        // in hearing is used after it.
-        let generation = self.generation.load(Ordering::Acquire);
-        self.trusted.load(Ordering::Acquire).then_some(generation)
-    }
-
-    fn bump(&self) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
-    }
-
-    fn set_trusted(&self, trusted: bool) {
-        self.bump();
-        self.trusted.store(trusted, Ordering::Release);
-    }
-}
 
 impl Store {
     /// This instance's generation of what readers see (see [`ContentVersion`]).
@@ -169,8 +142,7 @@ async fn hear_changes(pool: &PgPool, content: &ContentVersion) -> Result<(), sql
 
 #[cfg(test)]
 mod tests {
-    use super::ContentVersion;
-    use crate::store::SOURCES;
+    use crate::store::catalog::SOURCES;
 
     /// The tables migration 0008 watches: every page reads only these.
     const SHOWN_TABLES: [&str; 8] = [
@@ -244,10 +216,11 @@ mod tests {
             let start = offset;
             offset += line.len();
             let head = line.trim_start();
-            let head = head
-                .strip_prefix("pub(super) ")
-                .or(head.strip_prefix("pub "))
-                .unwrap_or(head);
+            // Any visibility: `pub`, `pub(super)`, `pub(in crate::store)`.
+            let head = match head.strip_prefix("pub(") {
+                Some(rest) => rest.split_once(") ").map_or(head, |(_, rest)| rest),
+                None => head.strip_prefix("pub ").unwrap_or(head),
+            };
             let head = head.strip_prefix("async ").unwrap_or(head);
             let Some(rest) = head
                 .strip_prefix("fn ")
@@ -325,20 +298,5 @@ mod tests {
             forgetful.is_empty(),
             "these write what pages show without `writing_shown!`: {forgetful:?}"
         );
-    }
-
-    #[test]
-    fn a_version_is_trusted_only_while_watched_and_moves_on_every_change() {
-        let version = ContentVersion::default();
-        assert_eq!(version.current(), None);
-        version.set_trusted(true);
-        let first = version.current().expect("trusted once watched");
-        version.bump();
-        let second = version.current().expect("still trusted");
-        assert!(second > first);
-        version.set_trusted(false);
-        assert_eq!(version.current(), None);
-        version.set_trusted(true);
-        assert!(version.current().expect("trusted again") > second);
     }
 }

@@ -1,6 +1,6 @@
 //! Uploaded pictures: the re-encoded bytes of each, at full and small size.
 
-use super::Store;
+use super::handle::Store;
 use crate::db::{Timestamp, on_db};
 
 /// A processed picture to keep.

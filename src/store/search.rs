@@ -10,9 +10,9 @@
 
 use sqlx::FromRow;
 
-use super::Store;
+use super::handle::Store;
 use super::hot::{HotStatement, Sample};
-use super::reading::{PostSummary, SummaryRow};
+use super::reading::lists::{PostSummary, SummaryRow};
 use crate::db::Db;
 use crate::posts::search::SearchTerms;
 

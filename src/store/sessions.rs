@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 use time::Duration;
 
-use super::Store;
+use super::handle::Store;
 use super::hot::{HotStatement, Sample};
 use super::users::UserRow;
 use crate::accounts::User;

@@ -1,6 +1,6 @@
 //! Site-wide settings: a key-value table, read whole into a typed struct.
 
-use super::Store;
+use super::handle::Store;
 use crate::comments::{ApprovalPolicy, DiscussionSettings, parse_word_list};
 use crate::db::{BeginWrite, on_db};
 

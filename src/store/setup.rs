@@ -1,10 +1,9 @@
 //! One-time set-up links and the first teacher's account.
 
-use super::Store;
-use super::users::{INSERT_USER, UserRow};
+use super::handle::Store;
+use super::users::{INSERT_USER, NewUser, UserRow};
 use crate::accounts::{Role, User};
 use crate::db::{BeginWrite, Timestamp, on_db};
-use crate::store::NewUser;
 
 const INSERT_SETUP_TOKEN: &str =
     "insert into setup_tokens (token_hash, created_at, expires_at) values ($1, $2, $3)";

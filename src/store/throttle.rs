@@ -6,7 +6,7 @@
 
 use sqlx::FromRow;
 
-use super::Store;
+use super::handle::Store;
 use crate::db::{BeginWrite, Timestamp, on_db};
 
 /// What a count is about.

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::Store;
+use super::handle::Store;
 use crate::accounts::{Role, User, Username};
 use crate::db::{BeginWrite, Timestamp, is_unique_violation, on_db};
 

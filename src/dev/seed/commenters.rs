@@ -12,7 +12,7 @@ use crate::store::{SESSION_LIFETIME, Store};
 /// account may post only 5 comments a minute. Signing in through the form would cost a
 /// deliberate quarter second of Argon2 each; this writes the same session rows.
 pub async fn add_commenters(store: &Store, count: usize) -> anyhow::Result<Vec<String>> {
-    let hash = super::password_hash().await?;
+    let hash = super::class::password_hash().await?;
     let names: Vec<(String, String)> = (1..=count)
         .map(|n| {
             (

@@ -2,8 +2,8 @@
 
 use anyhow::Context;
 
-use super::CommentText;
 use super::plan::{PlannedComment, PlannedPost};
+use super::rendered::CommentText;
 use super::write::{self, NewSeedComment, NewSeedPost};
 use crate::comments::MAX_DEPTH;
 use crate::posts::{PostContent, PostStatus};

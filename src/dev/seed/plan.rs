@@ -10,9 +10,10 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use time::Duration;
 
-use super::{
-    MIN_COMMENTS, SEVEN_COMMENTS_TITLE, SeedOptions, THREE_HUNDRED_COMMENTS_TITLE, text, words,
+use super::options::{
+    MIN_COMMENTS, SEVEN_COMMENTS_TITLE, SeedOptions, THREE_HUNDRED_COMMENTS_TITLE,
 };
+use super::{text, words};
 use crate::comments::{CommentState, MAX_DEPTH};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
@@ -269,7 +270,7 @@ fn plan_thread(
             parent,
             depth,
             author,
-            text: rng.random_range(0..super::COMMENT_TEXTS),
+            text: rng.random_range(0..super::rendered::COMMENT_TEXTS),
             state: *state,
             created_at,
             approved_at,

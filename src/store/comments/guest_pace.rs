@@ -1,13 +1,13 @@
 //! How fast guests are commenting: the per-address count that limits guests only
 //! (members are limited per account, by `sending_checks`).
 
-use super::Store;
+use crate::store::handle::Store;
 use crate::db::{Timestamp, on_db};
 
 const GUEST_COMMENTS_FROM: &str = "select count(*) from comments \
      where address = $1 and author_id is null and created_at > $2";
 
-pub(super) const STATEMENTS: &[&str] = &[GUEST_COMMENTS_FROM];
+pub(in crate::store) const STATEMENTS: &[&str] = &[GUEST_COMMENTS_FROM];
 
 impl Store {
     /// How many comments guests sent from `address` since `since`. Members' comments

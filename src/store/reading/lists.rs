@@ -1,13 +1,12 @@
-//! What readers see: the lists of published posts (keyset-paginated), the archive,
-//! labels, neighbours, feeds and the sitemap.
+//! The lists of published posts (home, author, label, month), a page at a time by
+//! keyset: no OFFSET scans, however deep a reader pages.
 
 use sqlx::FromRow;
 
-use super::Store;
-use super::hot::{HotStatement, Sample};
-use super::posts::{PostRow, split_labels};
 use crate::db::{Timestamp, on_db};
-use crate::posts::Post;
+use crate::store::handle::Store;
+use crate::store::hot::{HotStatement, Sample};
+use crate::store::posts::rows::split_labels;
 
 /// A published post as a list shows it.
 #[derive(Clone, Debug)]
@@ -35,7 +34,7 @@ pub struct PostSummary {
 }
 
 #[derive(FromRow)]
-pub(super) struct SummaryRow {
+pub(in crate::store) struct SummaryRow {
     id: i64,
     author_username: String,
     author_name: String,
@@ -132,46 +131,6 @@ pub struct PostPage {
     pub newer: Option<Cursor>,
 }
 
-/// A month of the archive and how many posts it has.
-#[derive(Clone, Debug, FromRow)]
-pub struct MonthCount {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Published posts that month.
-    pub posts: i64,
-}
-
-/// A label and how many published posts carry it.
-#[derive(Clone, Debug, FromRow)]
-pub struct LabelCount {
-    /// Database id.
-    pub id: i64,
-    /// As first typed.
-    pub name: String,
-    /// Address part.
-    pub slug: String,
-    /// Published posts with it.
-    pub posts: i64,
-}
-
-/// A neighbouring post, for "previous" and "next" links.
-#[derive(Clone, Debug, FromRow)]
-pub struct PostLink {
-    /// Title.
-    pub title: String,
-    /// Address part.
-    pub slug: String,
-}
-
-/// An address for the sitemap.
-#[derive(Clone, Debug, FromRow)]
-pub struct SitemapEntry {
-    /// Address part.
-    pub slug: String,
-    /// Last change.
-    pub updated_at: Timestamp,
-}
-
 /// One page of published posts in a scope: `$1, $2` the cursor, `$3` the page size,
 /// `$4` the scope's value. Older pages read the index backwards, newer ones forwards.
 macro_rules! keyset_page {
@@ -193,16 +152,17 @@ macro_rules! keyset_page {
     };
 }
 
-pub(super) const OLDER: &str = keyset_page!("", "", "<", "desc");
+pub(in crate::store) const OLDER: &str = keyset_page!("", "", "<", "desc");
 // The first page: from the end of time, 20 posts and one more to tell if there are more.
-pub(super) const OLDER_HOT: HotStatement = HotStatement {
+pub(in crate::store) const OLDER_HOT: HotStatement = HotStatement {
     purpose: "home page: newest published posts",
     sql: OLDER,
     sample: &[Sample::EndOfTime, Sample::Int(i64::MAX), Sample::Int(21)],
 };
 const NEWER: &str = keyset_page!("", "", ">", "asc");
-pub(super) const AUTHOR_OLDER: &str = keyset_page!("", "and p.author_id = $4", "<", "desc");
-pub(super) const AUTHOR_OLDER_HOT: HotStatement = HotStatement {
+pub(in crate::store) const AUTHOR_OLDER: &str =
+    keyset_page!("", "and p.author_id = $4", "<", "desc");
+pub(in crate::store) const AUTHOR_OLDER_HOT: HotStatement = HotStatement {
     purpose: "author page",
     sql: AUTHOR_OLDER,
     sample: &[
@@ -227,84 +187,18 @@ const LABEL_NEWER: &str = keyset_page!(
 );
 const MONTH_OLDER: &str = keyset_page!("", "and p.published_month = $4", "<", "desc");
 const MONTH_NEWER: &str = keyset_page!("", "and p.published_month = $4", ">", "asc");
-pub(super) const PREVIOUS_POST: &str = concat!(
-    "select p.title, p.slug from posts p where",
-    live!(),
-    "and (p.published_at, p.id) < ($1, $2) order by p.published_at desc, p.id desc limit 1"
-);
-pub(super) const PREVIOUS_POST_HOT: HotStatement = HotStatement {
-    purpose: "post page: the older post",
-    sql: PREVIOUS_POST,
-    sample: &[Sample::PublishedAt, Sample::PostId],
-};
-pub(super) const NEXT_POST: &str = concat!(
-    "select p.title, p.slug from posts p where",
-    live!(),
-    "and (p.published_at, p.id) > ($1, $2) order by p.published_at, p.id limit 1"
-);
-pub(super) const NEXT_POST_HOT: HotStatement = HotStatement {
-    purpose: "post page: the newer post",
-    sql: NEXT_POST,
-    sample: &[Sample::PublishedAt, Sample::PostId],
-};
-pub(super) const MONTH_COUNTS: &str = concat!(
-    "select p.published_month as month, count(*) as posts \
-     from posts p where",
-    live!(),
-    "group by p.published_month order by p.published_month desc"
-);
-pub(super) const MONTH_COUNTS_HOT: HotStatement = HotStatement {
-    purpose: "sidebar: months (kept until a post changes)",
-    sql: MONTH_COUNTS,
-    sample: &[],
-};
-pub(super) const LABEL_COUNTS: &str = concat!(
-    "select l.id, l.name, l.slug, count(*) as posts from labels l \
-     join post_labels pl on pl.label_id = l.id join posts p on p.id = pl.post_id where",
-    live!(),
-    "group by l.id, l.name, l.slug order by lower(l.name), l.name"
-);
-pub(super) const LABEL_COUNTS_HOT: HotStatement = HotStatement {
-    purpose: "sidebar: labels (kept until a post changes)",
-    sql: LABEL_COUNTS,
-    sample: &[],
-};
-const LABEL_BY_SLUG: &str = concat!(
-    "select l.id, l.name, l.slug, \
-     (select count(*) from post_labels pl join posts p on p.id = pl.post_id \
-      where pl.label_id = l.id and",
-    live!(),
-    ") as posts from labels l where l.slug = $1"
-);
-pub(super) const FEED_ALL: &str = concat!(
-    post_select!(),
-    " where",
-    live!(),
-    "order by p.published_at desc, p.id desc limit $1"
-);
-pub(super) const FEED_ALL_HOT: HotStatement = HotStatement {
-    purpose: "site feed",
-    sql: FEED_ALL,
-    sample: &[Sample::Int(20)],
-};
-const FEED_AUTHOR: &str = concat!(
-    post_select!(),
-    " where",
-    live!(),
-    "and p.author_id = $2 order by p.published_at desc, p.id desc limit $1"
-);
-const FEED_LABEL: &str = concat!(
-    post_select!(),
-    " join post_labels pl on pl.post_id = p.id where",
-    live!(),
-    "and pl.label_id = $2 order by p.published_at desc, p.id desc limit $1"
-);
-const SITEMAP: &str = concat!(
-    "select p.slug, coalesce(p.edited_at, p.published_at) as updated_at \
-     from posts p where",
-    live!(),
-    "order by p.published_at desc, p.id desc limit 50000"
-);
+
+/// Every statement above, for the test that prepares them all on both backends.
+pub(in crate::store) const STATEMENTS: &[&str] = &[
+    OLDER,
+    NEWER,
+    AUTHOR_OLDER,
+    AUTHOR_NEWER,
+    LABEL_OLDER,
+    LABEL_NEWER,
+    MONTH_OLDER,
+    MONTH_NEWER,
+];
 
 /// A date later than any post, so the first page is "older than the end of time".
 fn far_future() -> Timestamp {
@@ -367,73 +261,7 @@ impl Store {
             newer,
         })
     }
-
-    /// The published posts just older and just newer than `post`.
-    pub async fn neighbours_of(
-        &self,
-        at: Timestamp,
-        id: i64,
-    ) -> Result<(Option<PostLink>, Option<PostLink>), sqlx::Error> {
-        on_db!(&self.db, pool => {
-            let older = sqlx::query_as(PREVIOUS_POST).bind(at).bind(id).fetch_optional(pool).await?;
-            let newer = sqlx::query_as(NEXT_POST).bind(at).bind(id).fetch_optional(pool).await?;
-            Ok((older, newer))
-        })
-    }
-
-    /// Months with published posts, newest first.
-    pub async fn archive_months(&self) -> Result<Vec<MonthCount>, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_as(MONTH_COUNTS).fetch_all(pool).await)
-    }
-
-    /// Labels on published posts, by name.
-    pub async fn label_counts(&self) -> Result<Vec<LabelCount>, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_as(LABEL_COUNTS).fetch_all(pool).await)
-    }
-
-    /// The label with this slug.
-    pub async fn label_by_slug(&self, slug: &str) -> Result<Option<LabelCount>, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_as(LABEL_BY_SLUG).bind(slug).fetch_optional(pool).await)
-    }
-
-    /// The newest published posts in full, for a feed.
-    pub async fn feed_posts(&self, scope: Scope<'_>, limit: i64) -> Result<Vec<Post>, sqlx::Error> {
-        let rows: Vec<PostRow> = on_db!(&self.db, pool => {
-            match scope {
-                Scope::Author(id) => sqlx::query_as(FEED_AUTHOR).bind(limit).bind(id).fetch_all(pool).await?,
-                Scope::Label(id) => sqlx::query_as(FEED_LABEL).bind(limit).bind(id).fetch_all(pool).await?,
-                Scope::All | Scope::Month(_) => sqlx::query_as(FEED_ALL).bind(limit).fetch_all(pool).await?,
-            }
-        });
-        Ok(rows.into_iter().map(Post::from).collect())
-    }
-
-    /// Every published post's address and last change.
-    pub async fn sitemap_entries(&self) -> Result<Vec<SitemapEntry>, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_as(SITEMAP).fetch_all(pool).await)
-    }
 }
-
-/// Every statement above, for the test that prepares them all on both backends.
-pub(super) const STATEMENTS: &[&str] = &[
-    OLDER,
-    NEWER,
-    AUTHOR_OLDER,
-    AUTHOR_NEWER,
-    LABEL_OLDER,
-    LABEL_NEWER,
-    MONTH_OLDER,
-    MONTH_NEWER,
-    PREVIOUS_POST,
-    NEXT_POST,
-    MONTH_COUNTS,
-    LABEL_COUNTS,
-    LABEL_BY_SLUG,
-    FEED_ALL,
-    FEED_AUTHOR,
-    FEED_LABEL,
-    SITEMAP,
-];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,51 @@
+//! This instance's count of changes to what readers see: a generation number, trusted
+//! only while every change can be heard (see `changes.rs` for who moves it and when).
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// This instance's count of changes to what readers see.
+#[derive(Debug, Default)]
+pub struct ContentVersion {
+    generation: AtomicU64,
+    /// False until the watcher hears every change, and again while it cannot.
+    trusted: AtomicBool,
+}
+
+impl ContentVersion {
+    /// The current generation, or `None` when changes might go unheard.
+    pub fn current(&self) -> Option<u64> {
+        // Every change of trust moves the generation too, so nothing kept before a gap
+        // in hearing is used after it.
+        let generation = self.generation.load(Ordering::Acquire);
+        self.trusted.load(Ordering::Acquire).then_some(generation)
+    }
+
+    pub(super) fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    pub(super) fn set_trusted(&self, trusted: bool) {
+        self.bump();
+        self.trusted.store(trusted, Ordering::Release);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ContentVersion;
+
+    #[test]
+    fn a_version_is_trusted_only_while_watched_and_moves_on_every_change() {
+        let version = ContentVersion::default();
+        assert_eq!(version.current(), None);
+        version.set_trusted(true);
+        let first = version.current().expect("trusted once watched");
+        version.bump();
+        let second = version.current().expect("still trusted");
+        assert!(second > first);
+        version.set_trusted(false);
+        assert_eq!(version.current(), None);
+        version.set_trusted(true);
+        assert!(version.current().expect("trusted again") > second);
+    }
+}

@@ -1,0 +1,105 @@
+//! Finding posts in any state: by id, by address (and by an address it used to have),
+//! and the lists an author's desk, the review queue and the trash show.
+
+use super::rows::PostRow;
+use crate::db::on_db;
+use crate::posts::Post;
+use crate::store::handle::Store;
+use crate::store::hot::{HotStatement, Sample};
+
+const POST_BY_ID: &str = concat!(post_select!(), " where p.id = $1");
+pub(in crate::store) const POST_BY_SLUG: &str = concat!(post_select!(), " where p.slug = $1");
+pub(in crate::store) const POST_BY_SLUG_HOT: HotStatement = HotStatement {
+    purpose: "post page: the post",
+    sql: POST_BY_SLUG,
+    sample: &[Sample::PostSlug],
+};
+const SLUG_OF_OLD_SLUG: &str =
+    "select p.slug from post_slugs s join posts p on p.id = s.post_id where s.slug = $1";
+const POSTS_OF_AUTHOR_FOR_EDITING: &str = concat!(
+    post_select!(),
+    " where p.author_id = $1 and p.trashed_at is null order by p.updated_at desc, p.id desc"
+);
+const POSTS_IN_REVIEW: &str = concat!(
+    post_select!(),
+    " where p.status = 'review' and p.trashed_at is null order by p.updated_at, p.id"
+);
+const TRASH_OF_AUTHOR: &str = concat!(
+    post_select!(),
+    " where p.author_id = $1 and p.trashed_at is not null order by p.trashed_at desc"
+);
+const ALL_TRASH: &str = concat!(
+    post_select!(),
+    " where p.trashed_at is not null order by p.trashed_at desc"
+);
+
+/// Every statement above, for the test that prepares them all on both backends.
+pub(in crate::store) const STATEMENTS: &[&str] = &[
+    POST_BY_ID,
+    POST_BY_SLUG,
+    SLUG_OF_OLD_SLUG,
+    POSTS_OF_AUTHOR_FOR_EDITING,
+    POSTS_IN_REVIEW,
+    TRASH_OF_AUTHOR,
+    ALL_TRASH,
+];
+
+impl Store {
+    /// The post with this id, in any state.
+    pub async fn post_by_id(&self, id: i64) -> Result<Option<Post>, sqlx::Error> {
+        let row: Option<PostRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(POST_BY_ID).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(Post::from))
+    }
+
+    /// The post at this address, in any state.
+    pub async fn post_by_slug(&self, slug: &str) -> Result<Option<Post>, sqlx::Error> {
+        let row: Option<PostRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(POST_BY_SLUG).bind(slug).fetch_optional(pool).await?
+        });
+        Ok(row.map(Post::from))
+    }
+
+    /// The current slug of a post that used to answer at `old_slug`.
+    pub async fn slug_for_old_slug(&self, old_slug: &str) -> Result<Option<String>, sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query_scalar(SLUG_OF_OLD_SLUG).bind(old_slug).fetch_optional(pool).await
+        })
+    }
+
+    /// An author's posts that are not in the trash, most recently saved first.
+    pub async fn posts_of_author_for_editing(
+        &self,
+        author_id: i64,
+    ) -> Result<Vec<Post>, sqlx::Error> {
+        self.posts_where(POSTS_OF_AUTHOR_FOR_EDITING, Some(author_id))
+            .await
+    }
+
+    /// Posts waiting for a teacher, oldest first.
+    pub async fn posts_in_review(&self) -> Result<Vec<Post>, sqlx::Error> {
+        self.posts_where(POSTS_IN_REVIEW, None).await
+    }
+
+    /// The trash: one author's, or everyone's for a teacher (`None`).
+    pub async fn trashed_posts(&self, author_id: Option<i64>) -> Result<Vec<Post>, sqlx::Error> {
+        match author_id {
+            Some(id) => self.posts_where(TRASH_OF_AUTHOR, Some(id)).await,
+            None => self.posts_where(ALL_TRASH, None).await,
+        }
+    }
+
+    async fn posts_where(
+        &self,
+        statement: &'static str,
+        id: Option<i64>,
+    ) -> Result<Vec<Post>, sqlx::Error> {
+        let rows: Vec<PostRow> = on_db!(&self.db, pool => {
+            let query = sqlx::query_as(statement);
+            let query = match id { Some(id) => query.bind(id), None => query };
+            query.fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(Post::from).collect())
+    }
+}
