@@ -1,9 +1,18 @@
 -- bench/comment.lua's signed-in comment posting (same arguments), also counting the
 -- comments quire acknowledged (answered 303), so they can be compared with what the
 -- database holds: after a SIGKILL mid-flood (bench/durability), or after a soak
--- (bench/soak). Its RESULT line adds acknowledged=N to comment.lua's.
+-- (bench/soak). Its RESULT line adds acknowledged=N to comment.lua's. With the
+-- environment variable BENCH_WRITE_PAUSE_MS set, each connection waits that long
+-- before each comment (a student typing), rather than posting flat out.
 
 dofile("bench/comment.lua")
+
+local pause = tonumber(os.getenv("BENCH_WRITE_PAUSE_MS") or "0") or 0
+if pause > 0 then
+  function delay()
+    return pause
+  end
+end
 
 local threads = {}
 acknowledged = 0
