@@ -265,13 +265,15 @@ mod tests {
 
     #[test]
     fn the_synchronous_parameter_is_taken_out_of_the_url_and_the_rest_kept() {
-        let (url, sync) = split_synchronous("sqlite://q.db?synchronous=FULL&mode=rwc").unwrap();
+        let (url, sync) =
+            split_synchronous("sqlite://q.db?synchronous=FULL&mode=rwc").expect("full is known");
         assert_eq!(url, "sqlite://q.db?mode=rwc");
         assert_eq!(sync, SqliteSynchronous::Full);
-        let (url, sync) = split_synchronous("sqlite://q.db?synchronous=normal").unwrap();
+        let (url, sync) =
+            split_synchronous("sqlite://q.db?synchronous=normal").expect("normal is known");
         assert_eq!(url, "sqlite://q.db");
         assert_eq!(sync, SqliteSynchronous::Normal);
-        let (url, sync) = split_synchronous("sqlite://q.db").unwrap();
+        let (url, sync) = split_synchronous("sqlite://q.db").expect("no parameter is fine");
         assert_eq!(url, "sqlite://q.db");
         assert_eq!(sync, DEFAULT_SYNCHRONOUS);
         assert!(split_synchronous("sqlite://q.db?synchronous=off").is_err());
