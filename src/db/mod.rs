@@ -137,8 +137,8 @@ impl Db {
 
 /// SQLite's `synchronous` setting when the URL does not name one: FULL, so that a
 /// power cut loses nothing acknowledged. Measured with `bench/durability`, it costs
-/// about a quarter of a millisecond a commit (a comment at 1 connection: ~570 a second
-/// against ~740 with NORMAL; at 32 connections ~10 % fewer), far above a class's rate.
+/// about a quarter of a millisecond a commit (comments at 1 connection: 571 a second
+/// against 715 with NORMAL; at 32 connections 6 % fewer), far above a class's rate.
 const DEFAULT_SYNCHRONOUS: SqliteSynchronous = SqliteSynchronous::Full;
 
 /// Takes quire's own `synchronous=full|normal` parameter out of a SQLite URL (sqlx
