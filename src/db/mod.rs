@@ -82,12 +82,13 @@ impl Db {
         } else {
             format!("sqlite://{url}")
         };
+        let (url, synchronous) = split_synchronous(&url)?;
         let options = SqliteConnectOptions::from_str(&url)?
             .create_if_missing(true)
-            // WAL lets readers go on while one request writes; NORMAL is durable in WAL mode
-            // except for the last transactions before a power cut.
+            // WAL lets readers go on while one request writes; see `split_synchronous`
+            // for what a power cut may take under each `synchronous` setting.
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(synchronous)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
@@ -132,6 +133,51 @@ impl Db {
     pub async fn close(&self) {
         on_db!(self, pool => pool.close().await)
     }
+}
+
+/// SQLite's `synchronous` setting when the URL does not name one: FULL, so that a
+/// power cut loses nothing acknowledged. Measured with `bench/durability`, it costs
+/// about a quarter of a millisecond a commit (comments at 1 connection: 571 a second
+/// against 715 with NORMAL; at 32 connections 6 % fewer), far above a class's rate.
+const DEFAULT_SYNCHRONOUS: SqliteSynchronous = SqliteSynchronous::Full;
+
+/// Takes quire's own `synchronous=full|normal` parameter out of a SQLite URL (sqlx
+/// refuses parameters it does not know) and returns the URL without it, and the setting.
+///
+/// In WAL mode both survive a crash of the process: a commit is in the WAL file, in
+/// the operating system's hands, before it is acknowledged. They differ on a power cut:
+/// FULL syncs the WAL to the disk at every commit, so nothing acknowledged is lost;
+/// NORMAL syncs only when the WAL is copied back into the database (a checkpoint), so
+/// the transactions since the last one may be lost, though the file stays consistent.
+fn split_synchronous(url: &str) -> Result<(String, SqliteSynchronous), sqlx::Error> {
+    let Some((base, query)) = url.split_once('?') else {
+        return Ok((url.to_owned(), DEFAULT_SYNCHRONOUS));
+    };
+    let mut synchronous = DEFAULT_SYNCHRONOUS;
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        match pair.split_once('=') {
+            Some(("synchronous", value)) => {
+                synchronous = match value.to_ascii_lowercase().as_str() {
+                    "full" => SqliteSynchronous::Full,
+                    "normal" => SqliteSynchronous::Normal,
+                    _ => {
+                        return Err(sqlx::Error::Configuration(
+                            format!("synchronous={value} in the database URL: use full or normal")
+                                .into(),
+                        ));
+                    }
+                }
+            }
+            _ => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    Ok((url, synchronous))
 }
 
 /// A writing transaction; on SQLite it also holds the database's one writer's turn.
@@ -211,4 +257,25 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     error
         .as_database_error()
         .is_some_and(|e| e.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_synchronous_parameter_is_taken_out_of_the_url_and_the_rest_kept() {
+        let (url, sync) =
+            split_synchronous("sqlite://q.db?synchronous=FULL&mode=rwc").expect("full is known");
+        assert_eq!(url, "sqlite://q.db?mode=rwc");
+        assert_eq!(sync, SqliteSynchronous::Full);
+        let (url, sync) =
+            split_synchronous("sqlite://q.db?synchronous=normal").expect("normal is known");
+        assert_eq!(url, "sqlite://q.db");
+        assert_eq!(sync, SqliteSynchronous::Normal);
+        let (url, sync) = split_synchronous("sqlite://q.db").expect("no parameter is fine");
+        assert_eq!(url, "sqlite://q.db");
+        assert_eq!(sync, DEFAULT_SYNCHRONOUS);
+        assert!(split_synchronous("sqlite://q.db?synchronous=off").is_err());
+    }
 }
