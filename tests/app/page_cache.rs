@@ -1,6 +1,7 @@
 //! Pages kept in memory for readers who are not signed in: used while nothing changed,
-//! dropped the moment a comment is approved or removed, on this instance and on every
-//! other one; never given to a signed-in reader; revalidated with `ETag` and sent gzipped.
+//! dropped the moment a comment is approved or removed (not when one arrives to wait),
+//! on this instance and on every other one; never given to a signed-in reader;
+//! revalidated with `ETag` and sent gzipped.
 
 use std::io::Read;
 
@@ -187,7 +188,7 @@ both! {
         kept(&app, "/").await;
     }
 
-    async fn a_refused_comment_and_a_sign_in_leave_kept_pages_kept(app: TestApp) {
+    async fn a_refused_or_waiting_comment_and_a_sign_in_leave_kept_pages_kept(app: TestApp) {
         app.teacher("Ms Rivera").await;
         let ana = app.student("Ana López").await;
         let ben = app.student("Ben Okafor").await;
@@ -200,6 +201,12 @@ both! {
         stays_kept!(app, "/posts/geysers", "a refused comment", {
             let refused = comment(&mut commenter, post.id, "   ", None).await;
             refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        });
+        // Comments wait for the teacher by default: no reader sees one until approved,
+        // so a busy lesson of comments must not empty the cache.
+        stays_kept!(app, "/posts/geysers", "a comment waiting for the teacher", {
+            let waiting = comment(&mut commenter, post.id, "Steam is water!", None).await;
+            waiting.assert_status(StatusCode::SEE_OTHER);
         });
         stays_kept!(app, "/", "a failed sign-in", {
             let failed = app.client().sign_in(&ben.username, "not the password").await;

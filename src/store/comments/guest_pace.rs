@@ -1,8 +1,8 @@
 //! How fast guests are commenting: the per-address count that limits guests only
 //! (members are limited per account, by `sending_checks`).
 
-use crate::store::handle::Store;
 use crate::db::{Timestamp, on_db};
+use crate::store::handle::Store;
 
 const GUEST_COMMENTS_FROM: &str = "select count(*) from comments \
      where address = $1 and author_id is null and created_at > $2";

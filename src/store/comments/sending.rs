@@ -4,6 +4,7 @@
 use tokio::sync::oneshot;
 
 use super::writer::{NewComment, Queued, spawn_comment_writer};
+use crate::comments::CommentState;
 use crate::db::{Timestamp, on_db};
 use crate::store::handle::Store;
 use crate::store::hot::{HotStatement, Sample};
@@ -71,6 +72,7 @@ impl Store {
         let queue = self
             .comment_queue
             .get_or_init(|| spawn_comment_writer(self.db.clone()));
+        let shown = new.state == CommentState::Approved;
         let (written, answer) = oneshot::channel();
         let queued = Queued {
             comment: new,
@@ -81,8 +83,11 @@ impl Store {
             .await
             .map_err(|_| sqlx::Error::PoolClosed)?;
         let written = answer.await.map_err(|_| sqlx::Error::PoolClosed)?;
-        // The writer task commits; the generation moves once it has (see changes.rs).
-        self.content_changed();
+        // The writer task commits; the generation moves once it has (see changes.rs),
+        // and only for a comment readers see: one waiting for the teacher changes no page.
+        if shown {
+            self.content_changed();
+        }
         written
     }
 
