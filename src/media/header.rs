@@ -5,7 +5,9 @@ use std::io::Cursor;
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
-use super::*;
+use super::bounds::*;
+use super::limits::*;
+use super::memory::*;
 
 /// What a picture's header says, read before any pixel is decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +101,9 @@ pub(super) fn within_budget(header: &Header) -> Result<u64, ImageError> {
 /// Recognises an accepted format and opens its decoder, which reads only the header;
 /// a picture over the pixel limits is refused here, before any buffer.
 pub(super) fn open(bytes: &[u8]) -> Result<(ImageFormat, impl ImageDecoder + '_), ImageError> {
+    if is_heic(bytes) {
+        return Err(ImageError::Heic);
+    }
     let format = image::guess_format(bytes).map_err(|_| ImageError::NotAnImage)?;
     if !matches!(
         format,
@@ -121,4 +126,18 @@ pub(super) fn open(bytes: &[u8]) -> Result<(ImageFormat, impl ImageDecoder + '_)
         return Err(ImageError::TooManyPixels);
     }
     Ok((format, decoder))
+}
+
+/// Whether the bytes are a HEIC or HEIF photo (an iPhone's usual format): an ISO box
+/// `ftyp` with one of HEIF's brands. No maintained pure-Rust crate decodes HEIC (the
+/// decoders bind the C library libheif), so these are refused with what to do instead.
+pub(super) fn is_heic(bytes: &[u8]) -> bool {
+    bytes.get(4..8) == Some(b"ftyp")
+        && bytes.get(8..12).is_some_and(|brand| {
+            [
+                b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1",
+            ]
+            .iter()
+            .any(|known| brand == *known)
+        })
 }

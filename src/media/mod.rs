@@ -7,7 +7,9 @@
 //! `process` decodes, turns and scales (reading the `header` first, within the
 //! `memory` budget); this file stores the result and names it.
 
+mod bounds;
 mod header;
+mod limits;
 mod memory;
 mod process;
 #[cfg(test)]
@@ -19,125 +21,17 @@ use rand::distr::Alphanumeric;
 use crate::store::{NewImage, Store};
 
 pub use header::Header;
-use header::*;
-use memory::*;
+pub use limits::{
+    ImageError, MAX_HEIGHT, MAX_PIXELS, MAX_UPLOAD_BYTES, MAX_WIDTH, ProcessedImage, SMALL_HEIGHT,
+    SMALL_WIDTH,
+};
 pub use memory::{DEFAULT_MEMORY_BUDGET_MB, set_memory_budget};
-use process::*;
 pub use process::{process, process_upload};
 
-/// Largest upload accepted, in bytes; checked before any decoding.
-pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
-/// Widest a stored picture gets; wider ones are scaled down, never up.
-pub const MAX_WIDTH: u32 = 1600;
-/// Tallest a stored picture gets, so a tall strip does not fill a whole post.
-pub const MAX_HEIGHT: u32 = 2400;
-/// Widest the small copy gets (for lists and slow connections).
-pub const SMALL_WIDTH: u32 = 480;
-/// Tallest the small copy gets, in the same 2:3 proportion as the full size.
-pub const SMALL_HEIGHT: u32 = 720;
-/// Most pixels a picture may have to be opened at all: a 48- or 50-megapixel phone
-/// photo fits, a decompression bomb (a few KB that would unpack to gigabytes) does not.
-pub const MAX_PIXELS: u64 = 50_000_000;
-
-/// Longest side a decoder is asked to open; refused from the header, before any buffer.
-const MAX_SIDE: u32 = 20_000;
-/// Most bytes a decoded picture may take: `MAX_PIXELS` at 8-bit RGBA. A 16-bit PNG
-/// near the pixel limit would take twice that, so it is refused too.
-const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 4;
-/// Good enough that children see no blocks, small enough for a class on one Wi-Fi.
-const JPEG_QUALITY: u8 = 82;
 /// Characters in an image id: 22 of 62 is about 131 random bits.
 const ID_LENGTH: usize = 22;
 /// Longest original name kept, in characters; it is only ever shown as text.
 const MAX_NAME_CHARS: usize = 120;
-
-/// A picture ready to store: re-encoded, at full and small size, without metadata.
-pub struct ProcessedImage {
-    /// `image/jpeg`, or `image/png` when the picture has transparent parts.
-    pub content_type: &'static str,
-    /// Width of the full-size picture, in pixels.
-    pub width: u32,
-    /// Height of the full-size picture, in pixels.
-    pub height: u32,
-    /// The full-size picture, encoded.
-    pub data: Vec<u8>,
-    /// Width of the small copy, in pixels.
-    pub small_width: u32,
-    /// Height of the small copy, in pixels.
-    pub small_height: u32,
-    /// The small copy, encoded in the same format.
-    pub small_data: Vec<u8>,
-}
-
-/// Sizes instead of megabytes of numbers, for logs and failed tests.
-impl std::fmt::Debug for ProcessedImage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProcessedImage")
-            .field("content_type", &self.content_type)
-            .field("size", &(self.width, self.height))
-            .field("bytes", &self.data.len())
-            .field("small_size", &(self.small_width, self.small_height))
-            .field("small_bytes", &self.small_data.len())
-            .finish()
-    }
-}
-
-/// Why an upload could not become a picture.
-#[derive(Debug, thiserror::Error)]
-pub enum ImageError {
-    /// The bytes are not a JPEG, PNG, GIF or WebP file.
-    #[error("not a JPEG, PNG, GIF or WebP image")]
-    NotAnImage,
-    /// The file is over [`MAX_UPLOAD_BYTES`].
-    #[error("larger than the upload limit")]
-    TooLarge,
-    /// The picture has more than [`MAX_PIXELS`] (or too long a side) to be opened safely.
-    #[error("too many pixels to decode")]
-    TooManyPixels,
-    /// It starts like a picture but cannot be decoded: damaged, cut short, or an odd variant.
-    #[error("unreadable image: {0}")]
-    Unreadable(String),
-    /// Something on quire's side failed (encoding, or the worker thread).
-    #[error("image processing failed: {0}")]
-    Failed(String),
-}
-
-impl ImageError {
-    /// A kind sentence for the upload form, written for a child.
-    pub fn message(&self) -> &'static str {
-        match self {
-            ImageError::NotAnImage => "That file is not a JPEG, PNG, GIF or WebP picture.",
-            // Keep in step with MAX_UPLOAD_BYTES (a unit test checks).
-            ImageError::TooLarge => {
-                "That picture is larger than 10 MB. Please choose a smaller one, \
-                 or ask a grown-up to help you make it smaller."
-            }
-            ImageError::TooManyPixels => {
-                "That picture is too big for quire to open. Please make it smaller and try again."
-            }
-            ImageError::Unreadable(_) => {
-                "quire could not open that picture. It may be damaged or only partly saved. \
-                 Please try saving it again."
-            }
-            ImageError::Failed(_) => {
-                "Something went wrong while saving that picture. Please try again."
-            }
-        }
-    }
-
-    /// Sorts a decoder's complaint: limits mean too big, anything else means the file is bad.
-    fn from_decoding(error: image::ImageError) -> ImageError {
-        match error {
-            image::ImageError::Limits(_) => ImageError::TooManyPixels,
-            other => ImageError::Unreadable(other.to_string()),
-        }
-    }
-
-    /// An encoder cannot fail on pixels it was just given, so a failure here is quire's.
-    fn from_encoding(error: image::ImageError) -> ImageError {
-        ImageError::Failed(error.to_string())
-    }
-}
 
 /// A stored picture, and how a post refers to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -153,14 +47,39 @@ pub struct UploadedImage {
 }
 
 impl UploadedImage {
+    /// The addresses and Markdown line of the picture with this id.
+    pub fn for_id(id: String) -> UploadedImage {
+        UploadedImage::new(id)
+    }
+
     fn new(id: String) -> UploadedImage {
         UploadedImage {
             url: format!("/media/{id}"),
             small_url: format!("/media/{id}/small"),
-            markdown: format!("![Describe the picture](/media/{id})"),
+            markdown: format!(
+                "![{}](/media/{id})",
+                crate::posts::markdown::PLACEHOLDER_DESCRIPTION
+            ),
             id,
         }
     }
+}
+
+/// What the writer reads when a picture is over the limit, with its size when known
+/// (a photo too big for the form is known only by the request's length).
+pub fn too_large_message(bytes: Option<u64>) -> String {
+    let limit = MAX_UPLOAD_BYTES / (1024 * 1024);
+    let size = match bytes {
+        Some(bytes) => format!(
+            "This photo is {} MB; ",
+            (bytes + 512 * 1024) / (1024 * 1024)
+        ),
+        None => "This photo is too big; ".to_owned(),
+    };
+    format!(
+        "{size}the limit is {limit} MB. Make it smaller (on a phone, share it at a smaller \
+         size or take a screenshot of it) and upload it again. Your text is still here."
+    )
 }
 
 /// Why an upload was not stored.

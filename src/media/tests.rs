@@ -8,6 +8,11 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ImageFormat};
 
+use super::bounds::*;
+use super::header::*;
+use super::limits::*;
+use super::memory::*;
+use super::process::*;
 use super::*;
 
 /// A photo-like picture: a gradient, so JPEG has something to encode.
