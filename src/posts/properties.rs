@@ -217,7 +217,11 @@ proptest! {
     ) {
         let markdown: String = doc
             .iter()
-            .map(|(hashes, text)| format!("{} {}\n\n{}\n\n", "#".repeat(*hashes), text.replace(['\n', '<'], " "), text))
+            .map(|(hashes, text)| {
+                // Raw HTML is left out: a `<style>` a student types hides what follows it.
+                let text = text.replace('<', " ");
+                format!("{} {}\n\n{}\n\n", "#".repeat(*hashes), text.replace('\n', " "), text)
+            })
             .collect();
         let html = render(&markdown).html;
         let fragment = scraper::Html::parse_fragment(html.as_str());

@@ -9,7 +9,7 @@ use super::assets;
 use super::handlers::comments::{create, edit, flag, open};
 use super::handlers::reading::{archive, embed, home, lists, post as read, search};
 use super::handlers::writing::{
-    actions, autosave, help, history, paste, pictures, preview, review, write,
+    actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{account, class, feeds, health, media, moderation, settings, setup, sign_in};
 use super::layers::{self, WRITE_BODY_LIMIT};
@@ -61,7 +61,7 @@ fn pages() -> Router<AppState> {
                 .layer(DefaultBodyLimit::disable()),
         )
         .route("/preview", post(preview::preview_fragment))
-        .route("/write/resume/{token}", get(write::resume_text))
+        .route("/write/resume/{token}", get(resume::resume_text))
         .route("/help/writing", get(help::writing_help))
         .route(
             "/write/autosave",

@@ -98,10 +98,13 @@ both! {
         let answer = author.post("/write/convert-paste", &[("html", &html)]).await;
         answer.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(answer.body.contains("Paste it in parts"), "{}", answer.body);
-        app.client()
-            .post("/write/convert-paste", &[("html", "<p>x</p>")])
-            .await
-            .assert_status(StatusCode::SEE_OTHER);
+        // A signed-out editor gets a 401 it can show, not the sign-in page as Markdown.
+        let signed_out = app.client().post("/write/convert-paste", &[("html", "<p>x</p>")]).await;
+        signed_out.assert_status(StatusCode::UNAUTHORIZED);
+        assert!(signed_out.body.contains("signed out"), "{}", signed_out.body);
+        let mut stranger = app.client();
+        let refused = upload(&mut stranger, "/media", &[], &small_photo(), "application/json").await;
+        refused.assert_status(StatusCode::UNAUTHORIZED);
     }
 }
 
@@ -381,4 +384,3 @@ both! {
         assert_eq!(preview.text("#body-count"), "450 words · about 3 minutes to read");
     }
 }
-

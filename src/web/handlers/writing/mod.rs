@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod form;
 pub mod help;
 pub mod history;
+mod page;
 pub mod paste;
 pub mod pictures;
 pub mod preview;

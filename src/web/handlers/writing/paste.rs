@@ -6,11 +6,12 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
+use super::signed_in;
 use crate::cpu;
 use crate::error::AppError;
 use crate::posts::from_html;
 use crate::web::error_page::ForScript;
-use crate::web::viewer::SignedIn;
+use crate::web::viewer::Viewer;
 
 /// The pasted HTML, urlencoded: up to 1 MB of HTML, which encoding can make three times
 /// as long.
@@ -25,7 +26,14 @@ pub struct PasteForm {
 
 /// `POST /write/convert-paste`: the Markdown for pasted HTML; 422 with a sentence for the
 /// writer when the paste is too large or too deeply nested to convert.
-pub async fn convert_paste(_: SignedIn, Form(form): Form<PasteForm>) -> Result<Response, AppError> {
+pub async fn convert_paste(
+    viewer: Viewer,
+    Form(form): Form<PasteForm>,
+) -> Result<Response, AppError> {
+    if signed_in(viewer).is_none() {
+        let message = "You are signed out. Sign in again, then paste.".to_owned();
+        return Ok(plain(StatusCode::UNAUTHORIZED, message));
+    }
     if let Err(refused) = from_html::check(&form.html) {
         return Ok(plain(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 
+use super::signed_in;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
 use crate::store::OwnImage;
@@ -17,7 +18,7 @@ use crate::web::error_page::ForScript;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
-use crate::web::viewer::SignedIn;
+use crate::web::viewer::{SignedIn, Viewer};
 
 /// Pictures listed at most; a class blog's student uploads far fewer.
 const LISTED: i64 = 500;
@@ -102,7 +103,7 @@ async fn own_pictures(
 /// is `{"url", "markdown", "id"}` or `{"error"}`; without, the "Your pictures" page.
 pub async fn upload_picture(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    viewer: Viewer,
     headers: HeaderMap,
     request: Request,
 ) -> Result<Response, AppError> {
@@ -110,11 +111,21 @@ pub async fn upload_picture(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/json"));
+    let Some(signed_in) = signed_in(viewer) else {
+        if wants_json {
+            let error = "You are signed out. Sign in again, then add the picture.".to_owned();
+            return Ok(script_refusal(StatusCode::UNAUTHORIZED, error));
+        }
+        return Err(AppError::SignInRequired {
+            next: "/media/mine".to_owned(),
+        });
+    };
+    let signed_in = &signed_in;
     let uploaded = match read_picture(request, &state).await? {
         Ok((name, bytes)) => {
             media::store_upload(&state.store, signed_in.user.id, &name, bytes).await
         }
-        Err(message) => return refuse(&state, &signed_in, wants_json, message).await,
+        Err(message) => return refuse(&state, signed_in, wants_json, message).await,
     };
     match uploaded {
         Ok(image) if wants_json => Ok(Json(serde_json_like(&image)).into_response()),
@@ -126,7 +137,7 @@ pub async fn upload_picture(
                 media::ImageError::TooLarge => media::too_large_message(None),
                 other => other.message().to_owned(),
             };
-            refuse(&state, &signed_in, wants_json, message).await
+            refuse(&state, signed_in, wants_json, message).await
         }
         Err(UploadError::Database(error)) => Err(error.into()),
     }
@@ -200,12 +211,7 @@ async fn refuse(
     message: String,
 ) -> Result<Response, AppError> {
     if wants_json {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Extension(ForScript),
-            Json(Refusal { error: message }),
-        )
-            .into_response());
+        return Ok(script_refusal(StatusCode::UNPROCESSABLE_ENTITY, message));
     }
     let mut errors = FieldErrors::new();
     errors.add("image", message);
@@ -218,4 +224,8 @@ async fn refuse(
             just_uploaded: None,
         },
     )
+}
+
+fn script_refusal(status: StatusCode, error: String) -> Response {
+    (status, Extension(ForScript), Json(Refusal { error })).into_response()
 }

@@ -3,126 +3,24 @@
 //! review), or upload a picture. Whatever happens, the student's text comes back with
 //! the page.
 
-use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::form::{ChosenFile, WriteAction, WriteForm};
+use super::page::WritePage;
 use super::{editable_post, resume, signed_in};
 use crate::cpu;
 use crate::db::Timestamp;
 use crate::error::AppError;
-use crate::media::{self, UploadError, UploadedImage};
-use crate::posts::markdown::{self, SafeHtml};
+use crate::media::{self, UploadError};
+use crate::posts::markdown::{self};
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title, status_on_publish};
 use crate::store::{NewPost, Publication};
-use crate::web::forms::FieldErrors;
-use crate::web::layout::{Layout, render, render_status};
+use crate::web::layout::{render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::{SignedIn, Viewer};
-
-#[derive(Template)]
-#[template(path = "write.html")]
-struct WritePage {
-    layout: Layout,
-    /// `None` for a new post.
-    post: Option<Post>,
-    title: String,
-    body: String,
-    labels: String,
-    errors: FieldErrors,
-    notice: Option<String>,
-    uploaded: Option<UploadedImage>,
-    preview: Option<SafeHtml>,
-    approval_required: bool,
-    is_teacher: bool,
-}
-
-impl WritePage {
-    fn new(signed_in: &SignedIn, post: Option<Post>) -> WritePage {
-        let heading = if post.is_some() { "Edit post" } else { "Write" };
-        WritePage {
-            layout: signed_in.viewer.layout(heading),
-            title: post.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
-            body: post.as_ref().map(|p| p.body.clone()).unwrap_or_default(),
-            labels: post
-                .as_ref()
-                .map(|p| p.labels.join(", "))
-                .unwrap_or_default(),
-            post,
-            errors: FieldErrors::new(),
-            notice: None,
-            uploaded: None,
-            preview: None,
-            approval_required: signed_in.viewer.site.posts_need_approval,
-            is_teacher: signed_in.user.is_teacher(),
-        }
-    }
-
-    fn keep(mut self, form: &WriteForm) -> WritePage {
-        self.title = form.title.clone();
-        self.body = form.body.clone();
-        self.labels = form.labels.clone();
-        self
-    }
-
-    /// "120 words", counted as the reader will see them.
-    fn word_count(&self) -> String {
-        let words = crate::posts::reading::words(&self.body);
-        if words == 1 {
-            "1 word".to_owned()
-        } else {
-            format!("{words} words")
-        }
-    }
-
-    /// "About 2 minutes to read".
-    fn reading_time(&self) -> String {
-        crate::posts::reading::reading_time(crate::posts::reading::words(&self.body))
-    }
-
-    fn is_published(&self) -> bool {
-        self.post
-            .as_ref()
-            .is_some_and(|p| p.status == PostStatus::Published)
-    }
-
-    fn in_review(&self) -> bool {
-        self.post
-            .as_ref()
-            .is_some_and(|p| p.status == PostStatus::Review)
-    }
-
-    fn review_note(&self) -> Option<&str> {
-        self.post
-            .as_ref()
-            .filter(|p| p.status == PostStatus::Draft)
-            .and_then(|p| p.review_note.as_deref())
-    }
-
-    /// Whether this person's Publish goes to a teacher first.
-    fn goes_to_review(&self) -> bool {
-        self.approval_required && !self.is_teacher
-    }
-
-    fn publish_label(&self) -> &'static str {
-        match (self.is_published(), self.goes_to_review()) {
-            (true, true) => "Submit changes for review",
-            (true, false) => "Update",
-            (false, true) => "Submit for review",
-            (false, false) => "Publish",
-        }
-    }
-
-    fn action_path(&self) -> String {
-        match &self.post {
-            Some(post) => format!("/posts/{}/edit", post.id),
-            None => "/write".to_owned(),
-        }
-    }
-}
 
 /// Why the edit page was reached, for its confirmation message.
 #[derive(Debug, Deserialize)]
@@ -350,30 +248,4 @@ async fn write_text(
             Ok(state.store.create_post(&post).await?)
         }
     }
-}
-
-/// `GET /write/resume/{token}`: the text of a form posted after the session ended, in the
-/// Write or edit page; nothing is saved until the writer presses a button again.
-pub async fn resume_text(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(token): Path<String>,
-) -> Result<Response, AppError> {
-    let text = resume::kept_text(&state, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let post = match text.post_id {
-        Some(id) => Some(editable_post(&state, &signed_in, id).await?),
-        None => None,
-    };
-    let mut page = WritePage::new(&signed_in, post);
-    page.title = text.title;
-    page.body = text.body;
-    page.labels = text.labels;
-    page.notice = Some(
-        "You were signed out while writing, so nothing was saved then. Your text is here: \
-         press the button again to save it."
-            .to_owned(),
-    );
-    render(&page)
 }
