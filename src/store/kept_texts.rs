@@ -4,7 +4,6 @@
 
 use super::Store;
 use crate::db::{BeginWrite, Timestamp, on_db};
-use crate::posts::PostContent;
 
 /// A post's text as the writer last had it: an autosave or a form posted while signed out.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,9 +31,6 @@ pub struct OwnImage {
     pub created_at: Timestamp,
 }
 
-const UPDATE_DRAFT_TEXT: &str = "update posts set title = $2, body = $3, body_html = $4, \
-     body_text = $5, excerpt = $6, labels = $7, updated_at = $8 \
-     where id = $1 and status = 'draft' and updated_at = $9";
 const UPSERT_AUTOSAVE: &str = "insert into autosaves (post_id, user_id, title, body, labels, \
      saved_at) values ($1, $2, $3, $4, $5, $6) on conflict (post_id) do update set \
      user_id = excluded.user_id, title = excluded.title, body = excluded.body, \
@@ -60,7 +56,6 @@ const BUMP_POSTS: &str = "update change_counters set value = value + 1 where nam
 
 /// Every statement above, for the test that prepares them all on both backends.
 pub(super) const STATEMENTS: &[&str] = &[
-    UPDATE_DRAFT_TEXT,
     UPSERT_AUTOSAVE,
     AUTOSAVE_OF,
     DELETE_AUTOSAVE,
@@ -89,39 +84,7 @@ fn kept((post_id, title, body, labels, saved_at): KeptRow) -> KeptText {
 }
 
 impl Store {
-    /// Saves a draft's text in place, without a revision, if the post is still a draft
-    /// last saved at `seen` (so a change made elsewhere is never overwritten). Answers the
-    /// new save time, or `None` when the post changed since `seen` or is no draft.
-    pub async fn autosave_draft(
-        &self,
-        post_id: i64,
-        content: &PostContent,
-        seen: Timestamp,
-    ) -> Result<Option<Timestamp>, sqlx::Error> {
-        let now = Timestamp::now();
-        let done = writing_shown!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            let done = sqlx::query(UPDATE_DRAFT_TEXT)
-                .bind(post_id)
-                .bind(content.title.as_str())
-                .bind(content.body.as_str())
-                .bind(content.rendered.html.as_str())
-                .bind(&content.rendered.text)
-                .bind(&content.excerpt)
-                .bind(content.labels.joined())
-                .bind(now)
-                .bind(seen)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(BUMP_POSTS).execute(&mut *tx).await?;
-            tx.commit().await?;
-            Ok(done.rows_affected())
-        })?;
-        Ok((done == 1).then_some(now))
-    }
-
-    /// Keeps the text of a post readers or a teacher can see, beside it, replacing any
-    /// earlier autosave of it.
+    /// Keeps a post's autosaved text beside it, replacing any earlier autosave of it.
     pub async fn keep_autosave(&self, user_id: i64, text: &KeptText) -> Result<(), sqlx::Error> {
         on_db!(&self.db, pool => {
             sqlx::query(UPSERT_AUTOSAVE)

@@ -292,14 +292,18 @@ both! {
         let edit = author.get(&format!("/posts/{id}/edit")).await;
         assert_eq!(edit.field_value("body"), "More words");
         assert_eq!(edit.field_value("title"), "Volcanoes");
+        assert!(edit.text("[role=status]").contains("saved automatically"));
         assert_eq!(edit.attributes("input[name=version]", "value"), [json(&second)["version"].to_string()]);
-        // Another tab still holds the first version: refused, nothing overwritten.
+        // Another tab saves the post; this page still holds the old version: refused.
+        author
+            .post(&format!("/posts/{id}/edit"), &[("title", "Volcanoes"), ("body", "Saved elsewhere"), ("labels", ""), ("action", "save")])
+            .await;
         let stale = author
             .post(&path, &[("title", "Old"), ("body", "Old tab"), ("labels", ""), ("version", &version)])
             .await;
         stale.assert_status(StatusCode::CONFLICT);
         assert!(json(&stale)["error"].as_str().unwrap().contains("changed somewhere else"));
-        assert_eq!(author.get(&format!("/posts/{id}/edit")).await.field_value("body"), "More words");
+        assert_eq!(author.get(&format!("/posts/{id}/edit")).await.field_value("body"), "Saved elsewhere");
         // A draft has no history: autosaves made no revision.
         let revisions = app.store().revisions_of(id).await.unwrap();
         assert!(revisions.is_empty());

@@ -1,10 +1,11 @@
 //! Autosave, for the editor's script: `POST /posts/{id}/autosave` and `POST /write/autosave`
 //! (a post not saved yet) keep the text every few seconds without a new revision.
 //!
-//! A draft's text goes into the post itself, only if the post was not changed since the
-//! version the page had (`version`, the post's last save in Unix milliseconds), else 409.
-//! The text of a published post or one waiting for review is kept beside it (readers and
-//! the teacher keep seeing the saved version) until the writer presses Update.
+//! The text is kept beside the post (one autosave per post, replaced each time), only if
+//! the post was not saved elsewhere since the version the page had (`version`, the post's
+//! last save in Unix milliseconds), else 409. The edit page shows it until the writer
+//! presses Save draft or Update, which saves it into the post and forgets it. A post's
+//! first autosave (`/write/autosave`) makes the draft.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::{editable_post, signed_in};
 use crate::db::Timestamp;
 use crate::error::AppError;
-use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
+use crate::posts::{Body, Labels, Post, PostContent, Title};
 use crate::store::{KeptText, NewPost};
 use crate::web::error_page::ForScript;
 use crate::web::state::AppState;
@@ -61,17 +62,10 @@ pub async fn autosave_post(
         .version
         .and_then(Timestamp::from_unix_millis)
         .unwrap_or(post.updated_at);
-    if post.status != PostStatus::Draft {
-        return keep_beside(&state, &signed_in, &post, form, seen).await;
+    if let Err(message) = Body::parse(&form.body) {
+        return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, message));
     }
-    let content = match content_of(&form).await? {
-        Ok(content) => content,
-        Err(message) => return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, message)),
-    };
-    match state.store.autosave_draft(post.id, &content, seen).await? {
-        Some(at) => Ok(saved(&signed_in, None, at)),
-        None => Ok(conflict()),
-    }
+    keep_beside(&state, &signed_in, &post, form, seen).await
 }
 
 /// `POST /write/autosave`: the first autosave of a new post makes it a draft.
@@ -103,7 +97,9 @@ pub async fn autosave_new(
     Ok(saved(&signed_in, Some(id), post.updated_at))
 }
 
-/// A published post's or a reviewed post's text waits beside it.
+/// The text waits beside the post, which stays as it was saved: readers and the teacher
+/// keep seeing the saved version, and a draft's row (a table every page watches) is not
+/// written every few seconds, which would empty the kept pages of the whole site.
 async fn keep_beside(
     state: &AppState,
     signed_in: &SignedIn,

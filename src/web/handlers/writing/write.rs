@@ -59,12 +59,16 @@ pub async fn edit_post_form(
         page.title = kept.title;
         page.body = kept.body;
         page.labels = kept.labels;
-        page.notice = Some(format!(
-            "Here is the text saved automatically at {}. Readers still see the version \
-             before it until you press {}.",
-            signed_in.viewer.zone().date_and_time(kept.saved_at),
-            page.publish_label()
-        ));
+        let saved_at = signed_in.viewer.zone().date_and_time(kept.saved_at);
+        page.notice = Some(if post.is_live() || post.status == PostStatus::Review {
+            format!(
+                "Here is the text saved automatically at {saved_at}. Readers still see the \
+                 version before it until you press {}.",
+                page.publish_label()
+            )
+        } else {
+            format!("Here is the text saved automatically at {saved_at}.")
+        });
         return render(&page);
     }
     page.notice = match query.saved.as_deref() {
