@@ -129,8 +129,10 @@ pub(super) fn open(bytes: &[u8]) -> Result<(ImageFormat, impl ImageDecoder + '_)
 }
 
 /// Whether the bytes are a HEIC or HEIF photo (an iPhone's usual format): an ISO box
-/// `ftyp` with one of HEIF's brands. No maintained pure-Rust crate decodes HEIC (the
-/// decoders bind the C library libheif), so these are refused with what to do instead.
+/// `ftyp` with one of HEIF's brands. Refused with what to do instead: the pure-Rust
+/// decoders (`heic` 0.1, `heic-rs` 0.1, `heifer` 0.3, late 2026) are young HEVC decoders
+/// to run on untrusted uploads, and the others bind the C library libheif. Worth another
+/// look once one has a track record (it would slot in here and in `process::decode`).
 pub(super) fn is_heic(bytes: &[u8]) -> bool {
     bytes.get(4..8) == Some(b"ftyp")
         && bytes.get(8..12).is_some_and(|brand| {
