@@ -5,7 +5,7 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, images, posts, reading, search, sessions, settings, setup, throttle, users,
+    changes, comments, images, kept_texts, posts, reading, search, sessions, settings, setup, throttle, users,
 };
 use crate::db::Backend;
 
@@ -26,6 +26,7 @@ impl Store {
             comments::log::STATEMENTS,
             comments::thread::STATEMENTS,
             images::STATEMENTS,
+            kept_texts::STATEMENTS,
             posts::lookup::STATEMENTS,
             posts::editing::STATEMENTS,
             posts::lifecycle::STATEMENTS,
@@ -75,7 +76,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 33] = [
+pub(super) const SOURCES: [&str; 34] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
@@ -92,6 +93,7 @@ pub(super) const SOURCES: [&str; 33] = [
     include_str!("handle.rs"),
     include_str!("hot.rs"),
     include_str!("images.rs"),
+    include_str!("kept_texts.rs"),
     include_str!("mod.rs"),
     include_str!("posts/editing.rs"),
     include_str!("posts/lifecycle.rs"),

@@ -22,6 +22,7 @@ mod content_version;
 mod handle;
 mod hot;
 mod images;
+mod kept_texts;
 mod posts;
 mod reading;
 mod search;
@@ -40,6 +41,7 @@ pub use content_version::ContentVersion;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage};
+pub use kept_texts::{KeptText, OwnImage};
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,

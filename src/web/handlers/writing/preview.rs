@@ -5,8 +5,10 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
+use crate::cpu;
 use crate::error::AppError;
 use crate::posts::Body;
+use crate::posts::markdown;
 use crate::web::forms::Form;
 use crate::web::viewer::SignedIn;
 
@@ -36,7 +38,10 @@ pub async fn preview_fragment(
     Form(form): Form<PreviewForm>,
 ) -> Result<Response, AppError> {
     match Body::parse_in_pool(form.body).await? {
-        Ok(body) => Ok(Html(body.render().await?.html.to_string()).into_response()),
+        Ok(body) => {
+            let html = cpu::run(move || markdown::render_preview(body.as_str()).html).await?;
+            Ok(Html(html.to_string()).into_response())
+        }
         Err(problem) => {
             let fragment = PreviewProblem { problem }.render()?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(fragment)).into_response())

@@ -3,112 +3,25 @@
 //! review), or upload a picture. Whatever happens, the student's text comes back with
 //! the page.
 
-use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::changes::{self, Transition};
-use super::editable_post;
 use super::form::{ChosenFile, WriteAction, WriteForm};
-use crate::cpu::Busy;
+use super::page::WritePage;
+use super::{editable_post, resume, signed_in};
+use crate::cpu::{self, Busy};
 use crate::error::AppError;
-use crate::media::{self, UploadError, UploadedImage};
+use crate::media::{self, UploadError};
 use crate::posts::approval::Change;
-use crate::posts::markdown::SafeHtml;
+use crate::posts::markdown;
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
 use crate::store::NewPost;
-use crate::web::forms::FieldErrors;
-use crate::web::layout::{Layout, render, render_status};
+use crate::web::layout::{render, render_status};
 use crate::web::state::AppState;
-use crate::web::viewer::SignedIn;
-
-#[derive(Template)]
-#[template(path = "write.html")]
-struct WritePage {
-    layout: Layout,
-    /// `None` for a new post.
-    post: Option<Post>,
-    title: String,
-    body: String,
-    labels: String,
-    errors: FieldErrors,
-    notice: Option<String>,
-    uploaded: Option<UploadedImage>,
-    preview: Option<SafeHtml>,
-    approval_required: bool,
-    is_teacher: bool,
-}
-
-impl WritePage {
-    fn new(signed_in: &SignedIn, post: Option<Post>) -> WritePage {
-        let heading = if post.is_some() { "Edit post" } else { "Write" };
-        WritePage {
-            layout: signed_in.viewer.layout(heading),
-            title: post.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
-            body: post.as_ref().map(|p| p.body.clone()).unwrap_or_default(),
-            labels: post
-                .as_ref()
-                .map(|p| p.labels.join(", "))
-                .unwrap_or_default(),
-            post,
-            errors: FieldErrors::new(),
-            notice: None,
-            uploaded: None,
-            preview: None,
-            approval_required: signed_in.viewer.site.posts_need_approval,
-            is_teacher: signed_in.user.is_teacher(),
-        }
-    }
-
-    fn keep(mut self, form: &WriteForm) -> WritePage {
-        self.title = form.title.clone();
-        self.body = form.body.clone();
-        self.labels = form.labels.clone();
-        self
-    }
-
-    fn is_published(&self) -> bool {
-        self.post
-            .as_ref()
-            .is_some_and(|p| p.status == PostStatus::Published)
-    }
-
-    fn in_review(&self) -> bool {
-        self.post
-            .as_ref()
-            .is_some_and(|p| p.status == PostStatus::Review)
-    }
-
-    fn review_note(&self) -> Option<&str> {
-        self.post
-            .as_ref()
-            .filter(|p| p.status == PostStatus::Draft)
-            .and_then(|p| p.review_note.as_deref())
-    }
-
-    /// Whether this person's Publish goes to a teacher first.
-    fn goes_to_review(&self) -> bool {
-        self.approval_required && !self.is_teacher
-    }
-
-    fn publish_label(&self) -> &'static str {
-        match (self.is_published(), self.goes_to_review()) {
-            (true, true) => "Submit changes for review",
-            (true, false) => "Update",
-            (false, true) => "Submit for review",
-            (false, false) => "Publish",
-        }
-    }
-
-    fn action_path(&self) -> String {
-        match &self.post {
-            Some(post) => format!("/posts/{}/edit", post.id),
-            None => "/write".to_owned(),
-        }
-    }
-}
+use crate::web::viewer::{SignedIn, Viewer};
 
 /// Why the edit page was reached, for its confirmation message.
 #[derive(Debug, Deserialize)]
@@ -121,12 +34,15 @@ pub async fn new_post_form(signed_in: SignedIn) -> Result<Response, AppError> {
     render(&WritePage::new(&signed_in, None))
 }
 
-/// `POST /write`
+/// `POST /write`; a writer whose session ended meanwhile keeps their text (see `resume`).
 pub async fn create_post(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    viewer: Viewer,
     form: WriteForm,
 ) -> Result<Response, AppError> {
+    let Some(signed_in) = signed_in(viewer) else {
+        return resume::keep_until_signed_in(&state, None, form).await;
+    };
     save(&state, &signed_in, None, form).await
 }
 
@@ -138,7 +54,24 @@ pub async fn edit_post_form(
     Query(query): Query<EditQuery>,
 ) -> Result<Response, AppError> {
     let post = editable_post(&state, &signed_in, post_id).await?;
-    let mut page = WritePage::new(&signed_in, Some(post));
+    let kept = state.store.autosave_of(post.id).await?;
+    let mut page = WritePage::new(&signed_in, Some(post.clone()));
+    if let Some(kept) = kept.filter(|kept| kept.saved_at > post.updated_at) {
+        page.title = kept.title;
+        page.body = kept.body;
+        page.labels = kept.labels;
+        let saved_at = signed_in.viewer.zone().date_and_time(kept.saved_at);
+        page.notice = Some(if post.is_live() || post.status == PostStatus::Review {
+            format!(
+                "Here is the text saved automatically at {saved_at}. Readers still see the \
+                 version before it until you press {}.",
+                page.publish_label()
+            )
+        } else {
+            format!("Here is the text saved automatically at {saved_at}.")
+        });
+        return render(&page);
+    }
     page.notice = match query.saved.as_deref() {
         Some("draft") => Some("Draft saved.".to_owned()),
         Some("review") => {
@@ -149,13 +82,16 @@ pub async fn edit_post_form(
     render(&page)
 }
 
-/// `POST /posts/{id}/edit`
+/// `POST /posts/{id}/edit`; a writer whose session ended meanwhile keeps their text.
 pub async fn update_post(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    viewer: Viewer,
     Path(post_id): Path<i64>,
     form: WriteForm,
 ) -> Result<Response, AppError> {
+    let Some(signed_in) = signed_in(viewer) else {
+        return resume::keep_until_signed_in(&state, Some(post_id), form).await;
+    };
     let post = editable_post(&state, &signed_in, post_id).await?;
     save(&state, &signed_in, Some(post), form).await
 }
@@ -169,6 +105,10 @@ async fn save(
     mut form: WriteForm,
 ) -> Result<Response, AppError> {
     let mut page = WritePage::new(signed_in, existing.clone()).keep(&form);
+    if let Some(message) = form.image_refused.take() {
+        page.errors.add("image", message);
+        return after_upload(page);
+    }
     if let Some(file) = form.image.take() {
         upload(state, signed_in, &mut page, file).await?;
     }
@@ -192,7 +132,9 @@ async fn save(
     };
     let change = match form.action {
         WriteAction::Preview => {
-            page.preview = Some(content.rendered.html.clone());
+            let body = content.body.clone();
+            page.preview =
+                Some(cpu::run(move || markdown::render_preview(body.as_str()).html).await?);
             return render(&page);
         }
         WriteAction::Publish => Change::Publish,
@@ -289,6 +231,8 @@ async fn write_text(
     match existing {
         Some(post) => {
             state.store.update_post(post, content, revision_by).await?;
+            // The text autosaved beside the post is in it now.
+            state.store.drop_autosave(post.id).await?;
             Ok(post.id)
         }
         None => {
