@@ -34,7 +34,11 @@ const TOOLS: [&str; 10] = [
 ];
 
 /// The page type the editor's audit checks.
-pub const EDITOR_PAGES: &[&str] = &["Write with the editor"];
+pub const EDITOR_PAGES: &[&str] = &[
+    "Write with the editor",
+    "Write: the link dialog",
+    "Write: Your pictures",
+];
 
 /// What Body holds and what of it is selected.
 #[derive(Debug, PartialEq)]
@@ -56,9 +60,16 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     }
     toolbar_by_keyboard(browser).await;
     every_button_and_shortcut(browser).await;
+    browser.set_body("Etna", 0, 4).await;
+    browser.tool("Link").await;
+    browser.find("//dialog[@open]").await;
+    audit
+        .page(browser, "Write: the link dialog", Source::Get, None)
+        .await;
+    browser.press(Key::Escape).await;
     a_picture_at_the_cursor(browser).await;
     a_big_photo_is_scaled_down(browser).await;
-    your_pictures_insert(browser).await;
+    your_pictures_insert(browser, Some(audit)).await;
     paste_from_google_docs(browser).await;
     kept_in_the_browser(browser).await;
     autosave_says_saved_at(browser).await;
@@ -71,7 +82,7 @@ pub async fn editor_journey_short(quire: &Quire, browser: &Browser) {
     let class = set_up_class(browser, quire, &mut Audit::off()).await;
     sign_in_and_write(browser, &class).await;
     a_picture_at_the_cursor(browser).await;
-    your_pictures_insert(browser).await;
+    your_pictures_insert(browser, None).await;
     paste_from_google_docs(browser).await;
     autosave_says_saved_at(browser).await;
     browser.sign_out().await;
@@ -622,7 +633,7 @@ async fn a_big_photo_is_scaled_down(browser: &Browser) {
 }
 
 /// Your pictures lists what Ana uploaded; Insert writes one in at the cursor.
-async fn your_pictures_insert(browser: &Browser) {
+async fn your_pictures_insert(browser: &Browser, audit: Option<&mut Audit>) {
     browser.set_body("Two pictures:", 13, 13).await;
     browser
         .find("//details/summary[normalize-space(.)='Your pictures']")
@@ -646,6 +657,11 @@ async fn your_pictures_insert(browser: &Browser) {
             == Value::Bool(true);
     }
     assert!(shown, "the thumbnail shows");
+    if let Some(audit) = audit {
+        audit
+            .page(browser, "Write: Your pictures", Source::Get, None)
+            .await;
+    }
     insert.click().await.expect("Insert is pressed");
     let body = browser
         .body_when("the picture from the list is written in", 10, |b| {
