@@ -56,6 +56,8 @@ async fn serve(store: Store, args: &ServeArgs) -> anyhow::Result<()> {
              (it works once, for 24 hours):\n\n    {link}\n"
         );
     }
+    // Posts saved by an older renderer get the current outline and line breaks.
+    crate::posts::rerender::refresh_stored_posts(&store).await?;
     password::warm_up().await;
     let state = AppState::new(store, settings);
     server::serve(listener, state, server::shutdown_signal()).await?;

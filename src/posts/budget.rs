@@ -198,6 +198,20 @@ impl std::fmt::Write for Feed<'_> {
 /// parser may add `tbody` and `tr`). Formatting elements the parser re-opens in later
 /// paragraphs were never closed here, so they are counted already.
 pub fn html_depth(html: &str) -> Result<usize, TooComplex> {
+    let sink = depth_sink(html);
+    if sink.refused.get() {
+        return Err(TooComplex::UnsupportedTag);
+    }
+    Ok(sink.max.get())
+}
+
+/// The same upper bound as [`html_depth`], for HTML whose `<svg>` and like tags will be
+/// dropped rather than refused (a paste).
+pub fn html_depth_ignoring_refusals(html: &str) -> usize {
+    depth_sink(html).max.get()
+}
+
+fn depth_sink(html: &str) -> DepthSink {
     let sink = DepthSink::default();
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -205,11 +219,7 @@ pub fn html_depth(html: &str) -> Result<usize, TooComplex> {
     // The sink never asks the tokenizer to pause for a script, so one feed reads all.
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    let sink = &tokenizer.sink;
-    if sink.refused.get() {
-        return Err(TooComplex::UnsupportedTag);
-    }
-    Ok(sink.max.get())
+    tokenizer.sink
 }
 
 #[derive(Default)]

@@ -2,7 +2,9 @@
 //! from draft through review to published and the trash.
 
 pub mod budget;
+pub mod from_html;
 pub mod markdown;
+pub mod rerender;
 pub mod search;
 pub mod slug;
 
@@ -300,19 +302,42 @@ impl PostContent {
     }
 
     /// What must be fixed before this can be published (a draft may have these).
-    pub fn problems_for_publishing(&self) -> Vec<(&'static str, &'static str)> {
+    pub fn problems_for_publishing(&self) -> Vec<(&'static str, String)> {
         let mut problems = Vec::new();
         if self.body.as_str().trim().is_empty() {
-            problems.push(("body", "Write something before you publish."));
+            problems.push(("body", "Write something before you publish.".to_owned()));
         }
-        if self.rendered.images_without_description > 0 {
+        let pictures = &self.rendered.pictures;
+        if let Some((number, picture)) = pictures
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.lacks_description())
+        {
+            problems.push(("body", undescribed_picture(number + 1, picture)));
+        } else if self.rendered.images_without_description > 0 {
             problems.push((
                 "body",
-                "Every picture needs a description between the [ ] brackets, for readers who cannot see it.",
+                "Every picture needs a description between the [ ] brackets, for readers \
+                 who cannot see it."
+                    .to_owned(),
             ));
         }
         problems
     }
+}
+
+/// Names the first picture still without a real description, and says what to do.
+fn undescribed_picture(number: usize, picture: &markdown::Picture) -> String {
+    let what = if picture.description.is_empty() {
+        "has no description".to_owned()
+    } else {
+        format!("still says \"{}\"", picture.description)
+    };
+    format!(
+        "Picture {number} ({}) {what}. Write what the picture shows between the [ ] \
+         brackets, for readers who cannot see it.",
+        picture.src
+    )
 }
 
 /// A post for unit tests of the rules that depend on a post and who is asking.

@@ -1,6 +1,6 @@
 //! Property tests over what students type: the post renderer, the comment renderer,
 //! the rendering budget and slugs never panic; rendered HTML is always sanitized; and
-//! the budget's depth is an upper bound of what the sanitizer's parser builds, so the
+//! the heading outline starts at h2 and never skips a level; the budget's depth is an upper bound of what the sanitizer's parser builds, so the
 //! parser's work per tag is bounded and rendering stays linear. Case counts are small
 //! so `cargo test --lib` stays quick; raise `PROPTEST_CASES` to search longer.
 
@@ -209,6 +209,26 @@ proptest! {
     #[test]
     fn a_post_renders_sanitized_whatever_is_typed(doc in document()) {
         assert_sanitized(render(&doc).html.as_str())?;
+    }
+
+    #[test]
+    fn the_heading_outline_starts_at_h2_and_never_skips(
+        doc in prop::collection::vec((1usize..=6, document()), 0..12)
+    ) {
+        let markdown: String = doc
+            .iter()
+            .map(|(hashes, text)| format!("{} {}\n\n{}\n\n", "#".repeat(*hashes), text.replace(['\n', '<'], " "), text))
+            .collect();
+        let html = render(&markdown).html;
+        let fragment = scraper::Html::parse_fragment(html.as_str());
+        let mut previous = 1;
+        for element in fragment.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            let name = element.value().name();
+            if let Some(level) = name.strip_prefix('h').and_then(|n| n.parse::<usize>().ok()) {
+                prop_assert!((2..=previous + 1).contains(&level), "h{} after h{}: {:?}", level, previous, markdown);
+                previous = level;
+            }
+        }
     }
 
     #[test]

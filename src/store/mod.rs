@@ -47,6 +47,7 @@ mod changes;
 mod comments;
 mod hot;
 mod images;
+mod kept_texts;
 mod posts;
 mod reading;
 mod search;
@@ -63,6 +64,7 @@ pub use comments::{
 };
 pub use hot::{HotStatement, Sample, hot_statements};
 pub use images::{ImageData, NewImage};
+pub use kept_texts::{KeptText, OwnImage};
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,
@@ -111,6 +113,7 @@ impl Store {
             setup::STATEMENTS,
             throttle::STATEMENTS,
             users::STATEMENTS,
+            kept_texts::STATEMENTS,
             only_here,
         ]
         .concat()
@@ -124,7 +127,7 @@ impl Store {
 
 /// The store's sources that run in the server, for tests that read them.
 #[cfg(test)]
-const SOURCES: [&str; 12] = [
+const SOURCES: [&str; 13] = [
     include_str!("changes.rs"),
     include_str!("comments.rs"),
     include_str!("images.rs"),
@@ -137,6 +140,7 @@ const SOURCES: [&str; 12] = [
     include_str!("setup.rs"),
     include_str!("throttle.rs"),
     include_str!("users.rs"),
+    include_str!("kept_texts.rs"),
 ];
 
 #[cfg(test)]

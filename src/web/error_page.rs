@@ -17,13 +17,21 @@ struct ErrorPage {
     message: &'static str,
 }
 
+/// Marks an error answer meant for a script (the editor's JSON and plain-text answers),
+/// which is sent as it is instead of being drawn as a page.
+#[derive(Clone, Copy, Debug)]
+pub struct ForScript;
+
 /// Gives any error response that is not already a page the site's error page,
 /// in the viewer's own layout: handler errors, extractor rejections, the
 /// cross-origin guard's 403, the body limit's 413, the timeout's 408.
 pub fn draw(response: Response, viewer: &Viewer) -> Response {
     let status = response.status();
     let is_error = status.is_client_error() || status.is_server_error();
-    if !is_error || is_html(response.headers()) {
+    if !is_error
+        || is_html(response.headers())
+        || response.extensions().get::<ForScript>().is_some()
+    {
         return response;
     }
     let message = response

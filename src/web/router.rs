@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use super::assets;
 use super::handlers::comments::{create, edit, flag, open};
 use super::handlers::reading::{archive, embed, home, lists, post as read, search};
-use super::handlers::writing::{actions, history, preview, review, write};
+use super::handlers::writing::{actions, history, paste, preview, review, write};
 use super::handlers::{account, class, feeds, health, media, moderation, settings, setup, sign_in};
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
@@ -58,6 +58,10 @@ fn pages() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
         )
         .route("/preview", post(preview::preview_fragment))
+        .route(
+            "/write/convert-paste",
+            post(paste::convert_paste).layer(DefaultBodyLimit::max(paste::PASTE_BODY_LIMIT)),
+        )
         .route("/posts/{id}/unpublish", post(actions::unpublish_post))
         .route("/posts/{id}/trash", post(actions::trash_post))
         .route("/posts/{id}/restore", post(actions::restore_post))

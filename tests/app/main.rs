@@ -24,3 +24,4 @@ mod seed;
 mod setup;
 mod sign_in;
 mod statements;
+mod writing_aids;

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod form;
 pub mod history;
+pub mod paste;
 pub mod preview;
 pub mod review;
 pub mod write;

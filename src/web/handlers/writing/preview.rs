@@ -4,6 +4,7 @@ use axum::Form;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
+use crate::cpu;
 use crate::error::AppError;
 use crate::posts::Body;
 use crate::posts::markdown;
@@ -22,5 +23,6 @@ pub async fn preview_fragment(
     Form(form): Form<PreviewForm>,
 ) -> Result<Response, AppError> {
     let body = Body::parse(&form.body).map_err(AppError::BadRequest)?;
-    Ok(Html(markdown::render(body.as_str()).html.to_string()).into_response())
+    let html = cpu::run(move || markdown::render_preview(body.as_str()).html).await?;
+    Ok(Html(html.to_string()).into_response())
 }

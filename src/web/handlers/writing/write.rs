@@ -11,10 +11,11 @@ use serde::Deserialize;
 
 use super::editable_post;
 use super::form::{ChosenFile, WriteAction, WriteForm};
+use crate::cpu;
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
-use crate::posts::markdown::SafeHtml;
+use crate::posts::markdown::{self, SafeHtml};
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title, status_on_publish};
 use crate::store::{NewPost, Publication};
 use crate::web::forms::FieldErrors;
@@ -184,7 +185,9 @@ async fn save(
     let content = PostContent::new(title, body, labels);
     match form.action {
         WriteAction::Preview => {
-            page.preview = Some(content.rendered.html.clone());
+            let body = content.body.clone();
+            page.preview =
+                Some(cpu::run(move || markdown::render_preview(body.as_str()).html).await?);
             render(&page)
         }
         WriteAction::Publish => {

@@ -1,0 +1,168 @@
+//! Students' Markdown to safe HTML.
+//!
+//! pulldown-cmark parses (CommonMark with tables, footnotes and strikethrough); a
+//! pass over its events (`pass`) turns a picture alone in a paragraph into a captioned
+//! figure, a YouTube or Vimeo link alone in a paragraph into a click-to-play
+//! placeholder (`video`), bare web addresses into links (`links`), every single line
+//! break into a line break (as in a word processor), and renumbers headings so the
+//! outline starts at h2 and never skips a level (`outline`: the post's title is the
+//! page's only h1). Then ammonia sanitizes the result against an allow-list
+//! (`sanitize`). `SafeHtml` is made here and nowhere else.
+//!
+//! The preview renders the same way and adds hints for the writer (a `#Heading`
+//! without its space); the published page never carries them.
+
+mod links;
+mod outline;
+mod pass;
+mod sanitize;
+mod video;
+
+#[cfg(test)]
+mod stage_timing;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use pulldown_cmark::{Event, Options, Parser, html};
+
+pub use pass::PLACEHOLDER_DESCRIPTION;
+use pass::Pass;
+use sanitize::SANITIZER;
+pub use sanitize::{highlight, render_comment};
+pub use video::{VideoProvider, video_in};
+
+/// HTML that went through the sanitizer: the only text a template prints unescaped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SafeHtml(String);
+
+impl SafeHtml {
+    /// Wraps HTML read back from the database, where only `render` output is stored.
+    pub fn from_stored(html: String) -> SafeHtml {
+        SafeHtml(html)
+    }
+
+    /// The HTML, for storing.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The address of the first picture of quire's own, for a page's preview image.
+    pub fn first_image(&self) -> Option<&str> {
+        let start = self.0.find("<img src=\"/media/")? + "<img src=\"".len();
+        let end = self.0[start..].find('"')?;
+        Some(&self.0[start..start + end])
+    }
+}
+
+impl fmt::Display for SafeHtml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for SafeHtml {}
+
+/// A rendered post body.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The sanitized HTML.
+    pub html: SafeHtml,
+    /// The words of the body, without markup, for search and excerpts.
+    pub text: String,
+    /// How many pictures have no description (alt text).
+    pub images_without_description: usize,
+    /// The first picture of quire's own, for the page's preview image.
+    pub first_image: Option<String>,
+    /// Every picture of quire's own, in order, with its description.
+    pub pictures: Vec<Picture>,
+}
+
+/// A picture of quire's own in a post, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picture {
+    /// Its address, `/media/…`.
+    pub src: String,
+    /// The words between the `[ ]` brackets, trimmed.
+    pub description: String,
+}
+
+impl Picture {
+    /// Whether readers who cannot see it would learn nothing: no description, or the
+    /// upload's placeholder left as it was.
+    pub fn lacks_description(&self) -> bool {
+        self.description.is_empty()
+            || self
+                .description
+                .eq_ignore_ascii_case(pass::PLACEHOLDER_DESCRIPTION)
+    }
+}
+
+/// Where quire serves uploaded pictures; any other picture is shown as a link, so no
+/// page makes a request to another site.
+pub const MEDIA_PREFIX: &str = "/media/";
+
+/// The Markdown quire reads: CommonMark with tables, footnotes and strikethrough.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders Markdown to sanitized HTML and plain text, as readers see it.
+///
+/// Linear in the length of the input once `super::budget` accepted it (every
+/// `Body` is checked so); the sanitizer's parser is quadratic in how deeply elements
+/// nest, which the budget bounds. Runs on the calling thread: from async code use
+/// `Body::render` or `PostContent::render`.
+pub fn render(markdown: &str) -> Rendered {
+    render_with(markdown, false)
+}
+
+/// Renders Markdown as `render` does, with hints for the writer where the text
+/// probably does not say what they meant (a `#Heading` without its space).
+pub fn render_preview(markdown: &str) -> Rendered {
+    render_with(markdown, true)
+}
+
+fn render_with(markdown: &str, hints: bool) -> Rendered {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut pass = Pass::new(hints);
+    let events = pass.transform(links::linkify(events));
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter());
+    Rendered {
+        html: SafeHtml(SANITIZER.clean(&raw).to_string()),
+        text: pass.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        images_without_description: pass.images_without_description,
+        first_image: pass.first_image,
+        pictures: pass.pictures,
+    }
+}
+
+/// The first `words` words of a text, with an ellipsis if it was cut.
+pub fn excerpt(text: &str, words: usize) -> String {
+    let mut parts = text.split_whitespace();
+    let head: Vec<&str> = parts.by_ref().take(words).collect();
+    let cut = parts.next().is_some();
+    let mut excerpt = head.join(" ");
+    if cut {
+        excerpt.push('…');
+    }
+    excerpt
+}
+
+/// Text made safe to place between tags or in a quoted attribute.
+pub(crate) fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
