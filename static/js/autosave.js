@@ -108,9 +108,13 @@
   }
   fields.forEach(function (field) { field.addEventListener("input", changed); });
 
+  // A published post changes on the site only when the child presses Update: its
+  // text is kept in this browser, never sent by itself.
+  var live = !form.querySelector("button[name=action][value=save]");
+
   function send(keepalive) {
     var now = values();
-    if (stopped || busy || same(now, sent)) return;
+    if (live || stopped || busy || same(now, sent)) return;
     if (!postId && now.title.trim() === "" && now.body.trim() === "") return;
     busy = true;
     fetch(postId ? "/posts/" + postId + "/autosave" : "/write/autosave", {

@@ -220,7 +220,15 @@
       headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/plain" },
       body: form.toString()
     }).then(function (response) {
-      if (!response.ok || !/text\/plain/.test(response.headers.get("Content-Type") || "")) throw new Error("not converted");
+      var plainText = /text\/plain/.test(response.headers.get("Content-Type") || "");
+      if (response.status === 422 && plainText) {
+        // Too big or too tangled to convert: the server says why; the words still go in.
+        return response.text().then(function (why) {
+          editor.say(why);
+          throw new Error(why);
+        });
+      }
+      if (!response.ok || !plainText) throw new Error("not converted");
       return response.text();
     }).then(function (markdown) {
       paste(markdown, at);
