@@ -72,6 +72,7 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     kept_in_the_browser(browser).await;
     a_picture_at_the_cursor(browser).await;
     a_big_photo_is_scaled_down(browser).await;
+    pictures_by_paste_and_drop(browser).await;
     your_pictures_insert(browser, Some(audit)).await;
     autosave_says_saved_at(browser).await;
     placeholder_caption_is_refused(browser).await;
@@ -637,6 +638,49 @@ async fn a_big_photo_is_scaled_down(browser: &Browser) {
         .expect("the uploaded picture's size");
     eprintln!("a {size}-byte photo of 3000 × 2000 went up as {sides}");
     assert_eq!(sides, json!([2560, 1707]), "scaled to 2,560 px wide");
+}
+
+/// A picture pasted into Body (a screenshot, say) or dropped onto it goes up and in.
+async fn pictures_by_paste_and_drop(browser: &Browser) {
+    for (how, event) in [
+        (
+            "pasted",
+            "new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })",
+        ),
+        (
+            "dropped",
+            "new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })",
+        ),
+    ] {
+        browser.set_body("Before.\n\nAfter.", 7, 7).await;
+        let script = format!(
+            "var done = arguments[arguments.length - 1];\
+             var canvas = document.createElement('canvas'); canvas.width = 200; canvas.height = 120;\
+             var c = canvas.getContext('2d'); c.fillStyle = '#c0392b'; c.fillRect(0, 0, 200, 120);\
+             canvas.toBlob(function (blob) {{\
+               var data = new DataTransfer();\
+               data.items.add(new File([blob], 'screenshot.png', {{ type: 'image/png' }}));\
+               var b = document.getElementById('body'); b.focus();\
+               b.dispatchEvent({event}); done(true);\
+             }}, 'image/png');"
+        );
+        browser
+            .client
+            .execute_async(&script, vec![])
+            .await
+            .expect("the picture is handed over");
+        let body = browser
+            .body_when(how, 30, |b| b.text.contains("](/media/"))
+            .await;
+        assert!(
+            body.text
+                .starts_with("Before.\n\n![Describe the picture](/media/")
+                && body.text.ends_with(")\n\nAfter."),
+            "a {how} picture goes in at the cursor: {:?}",
+            body.text
+        );
+        assert_eq!(body.selected, "Describe the picture", "{how}");
+    }
 }
 
 /// Your pictures lists what Ana uploaded; Insert writes one in at the cursor.
