@@ -108,13 +108,25 @@
   }
   fields.forEach(function (field) { field.addEventListener("input", changed); });
 
-  // A published post changes on the site only when the child presses Update: its
-  // text is kept in this browser, never sent by itself.
-  var live = !form.querySelector("button[name=action][value=save]");
+  // The post's last save as the page knows it: sent along, so that the server refuses
+  // (409) to overwrite a change made elsewhere; each autosave answers the new one.
+  function version() {
+    var field = form.querySelector("input[name=version]");
+    return field ? field.value : "";
+  }
+  function setVersion(value) {
+    if (value === undefined || value === null) return;
+    var field = form.querySelector("input[name=version]");
+    if (!field) {
+      field = editor.el("input", { type: "hidden", name: "version" });
+      form.insertBefore(field, form.firstChild);
+    }
+    field.value = String(value);
+  }
 
   function send(keepalive) {
     var now = values();
-    if (live || stopped || busy || same(now, sent)) return;
+    if (stopped || busy || same(now, sent)) return;
     if (!postId && now.title.trim() === "" && now.body.trim() === "") return;
     busy = true;
     fetch(postId ? "/posts/" + postId + "/autosave" : "/write/autosave", {
@@ -123,7 +135,11 @@
       redirect: "manual",
       keepalive: !!keepalive,
       headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-      body: new URLSearchParams(now).toString()
+      body: (function () {
+        var data = new URLSearchParams(now);
+        if (version()) data.set("version", version());
+        return data.toString();
+      })()
     }).then(function (response) {
       if (response.ok) return response.json();
       var problem = new Error(String(response.status));
@@ -139,6 +155,7 @@
         if (window.history && history.replaceState) history.replaceState(null, "", "/posts/" + postId + "/edit");
         write(null, null);
       }
+      setVersion(answer.version);
       sent = now;
       base = now;
       if (same(values(), now)) write(postId, null);
@@ -148,14 +165,12 @@
       busy = false;
       var response = problem.response;
       var status = response ? response.status : -1;
-      if (status === 409) {
-        stopped = true;
-        say("Not saved: this post was changed somewhere else (another tab?). Your text is kept in this browser. Press Save draft to keep this version.");
-      } else if (response && (response.type === "opaqueredirect" || status === 401 || status === 403)) {
+      if (status === 409) stopped = true;
+      if (response && response.type === "opaqueredirect") {
         say("Not saved: you are signed out. Your text is kept in this browser. Sign in again (in a new tab) and it will be saved.");
       } else if (response) {
         response.json().then(function (answer) {
-          say("Not saved yet: " + (answer.error || answer.message || "the server said " + status) + ". Your text is kept in this browser.");
+          say("Not saved: " + (answer.error || answer.message || "the server said " + status) + (stopped ? "" : " Trying again soon."));
         }, function () {
           say("Not saved yet (the server said " + status + "). Your text is kept in this browser; trying again soon.");
         });

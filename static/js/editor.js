@@ -334,9 +334,13 @@
 
   // The status line (uploads, autosave) and the word count, under Body.
   var status = el("p", { class: "editor-status", id: "editor-status", role: "status", "aria-live": "polite" });
-  var count = el("p", { class: "hint editor-count", id: "body-count" });
+  // The page may already show the count (drawn by the server); the script keeps it current.
+  var count = document.getElementById("body-count");
   body.parentNode.insertBefore(toolbar, body);
-  body.insertAdjacentElement("afterend", count);
+  if (!count) {
+    count = el("p", { class: "hint editor-count", id: "body-count" });
+    body.insertAdjacentElement("afterend", count);
+  }
   count.insertAdjacentElement("afterend", status);
   body.closest(".field").classList.add("with-toolbar");
 
