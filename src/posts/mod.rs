@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod from_html;
 pub mod markdown;
+pub mod reading;
 pub mod rerender;
 pub mod search;
 pub mod slug;

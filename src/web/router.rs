@@ -8,7 +8,9 @@ use axum::routing::{get, post};
 use super::assets;
 use super::handlers::comments::{create, edit, flag, open};
 use super::handlers::reading::{archive, embed, home, lists, post as read, search};
-use super::handlers::writing::{actions, history, paste, preview, review, write};
+use super::handlers::writing::{
+    actions, autosave, help, history, paste, pictures, preview, review, write,
+};
 use super::handlers::{account, class, feeds, health, media, moderation, settings, setup, sign_in};
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
@@ -49,15 +51,26 @@ fn pages() -> Router<AppState> {
             "/write",
             get(write::new_post_form)
                 .post(write::create_post)
-                .layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
+                // The form reads within its own limits (see `form::WRITE_FORM_LIMIT`).
+                .layer(DefaultBodyLimit::disable()),
         )
         .route(
             "/posts/{id}/edit",
             get(write::edit_post_form)
                 .post(write::update_post)
-                .layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
+                .layer(DefaultBodyLimit::disable()),
         )
         .route("/preview", post(preview::preview_fragment))
+        .route("/write/resume/{token}", get(write::resume_text))
+        .route("/help/writing", get(help::writing_help))
+        .route(
+            "/write/autosave",
+            post(autosave::autosave_new).layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
+        )
+        .route(
+            "/posts/{id}/autosave",
+            post(autosave::autosave_post).layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
+        )
         .route(
             "/write/convert-paste",
             post(paste::convert_paste).layer(DefaultBodyLimit::max(paste::PASTE_BODY_LIMIT)),
@@ -122,6 +135,11 @@ fn pages() -> Router<AppState> {
         )
         .route("/class/{id}/commenting", post(class::set_commenting))
         // Among the pages, not beside /static: class-only pictures need the viewer.
+        .route(
+            "/media",
+            post(pictures::upload_picture).layer(DefaultBodyLimit::max(WRITE_BODY_LIMIT)),
+        )
+        .route("/media/mine", get(pictures::list_pictures))
         .route("/media/{id}", get(media::serve_image))
         .route("/media/{id}/small", get(media::serve_small_image))
         .fallback(not_found)

@@ -362,7 +362,7 @@ both! {
         let mut author = app.signed_in(&ana).await;
         let page = write(&mut author, "Lahars", "## Mud flows\n\nThey are *fast*.", "", "preview").await;
         page.assert_status(StatusCode::OK);
-        assert_eq!(page.text(".preview .post-body h3"), "Mud flows");
+        assert_eq!(page.text(".preview .post-body h2"), "Mud flows");
         assert_eq!(page.field_value("body"), "## Mud flows They are *fast*.");
         assert!(app.store().posts_of_author_for_editing(ana.id).await.unwrap().is_empty());
         let fragment = author.post("/preview", &[("body", "*hi* <script>x</script>")]).await;

@@ -104,3 +104,280 @@ both! {
             .assert_status(StatusCode::SEE_OTHER);
     }
 }
+
+/// A small photo, as a phone's browser would send it once scaled.
+fn small_photo() -> Vec<u8> {
+    let picture =
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+    let mut jpeg = Vec::new();
+    picture
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut jpeg, 90,
+        ))
+        .unwrap();
+    jpeg
+}
+
+/// `fields` then a file field `image`, as multipart, with `accept` as the Accept header.
+async fn upload(
+    client: &mut crate::helpers::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: &[u8],
+    accept: &str,
+) -> crate::helpers::Page {
+    let boundary = "wserver-boundary-19";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"IMG_1.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let request = axum::http::Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("origin", crate::helpers::ORIGIN)
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", accept)
+        .header("content-length", body.len().to_string())
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+    // In pieces, as a browser's upload arrives: the fields before the file come first.
+    let pieces: Vec<Result<Vec<u8>, std::io::Error>> = body
+        .chunks(64 * 1024)
+        .map(|piece| Ok(piece.to_vec()))
+        .collect();
+    let body = axum::body::Body::from_stream(futures_util::stream::iter(pieces));
+    client.send_raw(request, body).await
+}
+
+both! {
+    async fn a_picture_uploaded_by_script_answers_json_and_is_listed_in_your_pictures(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let answer = upload(&mut author, "/media", &[], &small_photo(), "application/json").await;
+        answer.assert_status(StatusCode::OK);
+        let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+        let id = json["id"].as_str().unwrap().to_owned();
+        assert_eq!(json["url"], format!("/media/{id}"));
+        assert_eq!(json["markdown"], format!("![Describe the picture](/media/{id})"));
+
+        let list = author.get("/media/mine?format=json").await;
+        let list: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+        assert_eq!(list[0]["url"], format!("/media/{id}"));
+        assert_eq!(list[0]["thumbnail_url"], format!("/media/{id}/small"));
+        assert_eq!(list[0]["description"], "IMG_1.jpg");
+
+        let page = author.get("/media/mine").await;
+        page.assert_status(StatusCode::OK);
+        assert_eq!(page.text(".picture-item code"), format!("![Describe the picture](/media/{id})"));
+        // A classmate sees only their own.
+        let ben = app.student("Ben Okafor").await;
+        let list = app.signed_in(&ben).await.get("/media/mine?format=json").await;
+        assert_eq!(list.body.as_str(), "[]");
+    }
+
+    async fn a_picture_uploaded_without_script_comes_back_to_your_pictures(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let answer = upload(&mut author, "/media", &[], &small_photo(), "text/html").await;
+        assert!(answer.location().starts_with("/media/mine?uploaded="), "{}", answer.location());
+        let page = author.get(answer.location()).await;
+        assert!(page.text("[role=status]").contains("Picture uploaded."));
+        let refused = upload(&mut author, "/media", &[], b"not a picture", "application/json").await;
+        refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("not a JPEG"), "{}", refused.body);
+    }
+
+    async fn a_heic_photo_is_refused_with_what_to_do(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let mut heic = vec![0, 0, 0, 24];
+        heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+        heic.extend_from_slice(&[0; 64]);
+        let page = upload(
+            &mut author,
+            "/write",
+            &[("title", "My cat"), ("labels", "Pets"), ("body", "She sleeps.")],
+            &heic,
+            "text/html",
+        )
+        .await;
+        page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.field_error("image").contains("take the photo as JPEG") || page.field_error("image").contains("Take the photo as JPEG"), "{}", page.field_error("image"));
+        assert_eq!(page.field_value("title"), "My cat");
+        assert_eq!(page.field_value("body"), "She sleeps.");
+    }
+
+    async fn a_photo_over_the_limit_without_script_keeps_every_field_and_says_what_to_do(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let big = vec![0xffu8; 14 * 1024 * 1024];
+        let page = upload(
+            &mut author,
+            "/write",
+            &[("title", "Our trip"), ("labels", "Trips"), ("body", "We went to the sea."), ("action", "publish")],
+            &big,
+            "text/html",
+        )
+        .await;
+        page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let message = page.field_error("image");
+        assert!(message.contains("This photo is 14 MB; the limit is 10 MB."), "{message}");
+        assert_eq!(page.field_value("title"), "Our trip");
+        assert_eq!(page.field_value("labels"), "Trips");
+        assert_eq!(page.field_value("body"), "We went to the sea.");
+        // By script, the same photo gets a JSON refusal.
+        let answer = upload(&mut author, "/media", &[], &big, "application/json").await;
+        answer.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("the limit is 10 MB"), "{}", answer.body);
+    }
+
+    async fn publishing_is_refused_while_a_picture_keeps_its_placeholder(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let body = "Look:\n\n![Describe the picture](/media/abcdefghijklmnopqrstuv)";
+        let page = author
+            .post("/write", &[("title", "Look"), ("body", body), ("labels", ""), ("action", "publish")])
+            .await;
+        page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let message = page.field_error("body");
+        assert!(message.contains("Picture 1 (/media/abcdefghijklmnopqrstuv) still says \"Describe the picture\""), "{message}");
+        assert!(page.field_value("body").contains("![Describe the picture](/media/abcdefghijklmnopqrstuv)"));
+        assert_eq!(page.field_value("title"), "Look");
+    }
+}
+
+fn json(page: &crate::helpers::Page) -> serde_json::Value {
+    serde_json::from_str(&page.body).unwrap_or_else(|_| panic!("not JSON: {}", page.body))
+}
+
+both! {
+    async fn autosave_keeps_a_draft_without_a_revision_and_refuses_a_stale_version(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let first = author
+            .post("/write/autosave", &[("title", ""), ("body", "First words"), ("labels", "")])
+            .await;
+        first.assert_status(StatusCode::OK);
+        let first = json(&first);
+        let id = first["id"].as_i64().unwrap();
+        assert!(first["saved_at"].as_str().unwrap().contains(':'));
+        let version = first["version"].as_i64().unwrap().to_string();
+
+        let path = format!("/posts/{id}/autosave");
+        let second = author
+            .post(&path, &[("title", "Volcanoes"), ("body", "More words"), ("labels", ""), ("version", &version)])
+            .await;
+        second.assert_status(StatusCode::OK);
+        let edit = author.get(&format!("/posts/{id}/edit")).await;
+        assert_eq!(edit.field_value("body"), "More words");
+        assert_eq!(edit.field_value("title"), "Volcanoes");
+        assert_eq!(edit.attributes("input[name=version]", "value"), [json(&second)["version"].to_string()]);
+        // Another tab still holds the first version: refused, nothing overwritten.
+        let stale = author
+            .post(&path, &[("title", "Old"), ("body", "Old tab"), ("labels", ""), ("version", &version)])
+            .await;
+        stale.assert_status(StatusCode::CONFLICT);
+        assert!(json(&stale)["error"].as_str().unwrap().contains("changed somewhere else"));
+        assert_eq!(author.get(&format!("/posts/{id}/edit")).await.field_value("body"), "More words");
+        // A draft has no history: autosaves made no revision.
+        let revisions = app.store().revisions_of(id).await.unwrap();
+        assert!(revisions.is_empty());
+    }
+
+    async fn autosave_of_a_published_post_waits_beside_it_until_update(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Live one", "Old text", "").await;
+        let mut author = app.signed_in(&ana).await;
+        let path = format!("/posts/{}/autosave", post.id);
+        let saved = author.post(&path, &[("title", "Live one"), ("body", "New text"), ("labels", "")]).await;
+        saved.assert_status(StatusCode::OK);
+        assert!(app.client().get("/posts/live-one").await.body.contains("Old text"));
+        let edit = author.get(&format!("/posts/{}/edit", post.id)).await;
+        assert_eq!(edit.field_value("body"), "New text");
+        assert!(edit.text("[role=status]").contains("saved automatically"));
+        let updated = author
+            .post(&format!("/posts/{}/edit", post.id), &[("title", "Live one"), ("body", "New text"), ("labels", ""), ("action", "publish")])
+            .await;
+        assert_eq!(updated.status, StatusCode::SEE_OTHER);
+        assert!(app.client().get("/posts/live-one").await.body.contains("New text"));
+        assert!(app.store().autosave_of(post.id).await.unwrap().is_none());
+    }
+
+    async fn a_signed_out_script_gets_401_not_the_sign_in_page(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let answer = app.client().post("/write/autosave", &[("title", "x"), ("body", "y")]).await;
+        answer.assert_status(StatusCode::UNAUTHORIZED);
+        assert!(json(&answer)["error"].as_str().unwrap().contains("signed out"));
+    }
+
+    async fn a_form_posted_after_the_session_ended_keeps_its_text_through_sign_in(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let saved = author
+            .post("/write", &[("title", "Forty minutes"), ("body", "A long lesson's text"), ("labels", "History"), ("action", "save")])
+            .await;
+        let edit_path = saved.location().split('?').next().unwrap().to_owned();
+        // The session ends (expired, or signed out in another tab).
+        author.set_session_cookie("expired");
+        let kept = author
+            .post(&edit_path, &[("title", "Forty minutes"), ("body", "The whole lesson's text"), ("labels", "History"), ("action", "publish")])
+            .await;
+        assert_eq!(kept.status, StatusCode::SEE_OTHER);
+        let sign_in = kept.location().to_owned();
+        assert!(sign_in.starts_with("/sign-in?next=%2Fwrite%2Fresume%2F"), "{sign_in}");
+        let next = sign_in.trim_start_matches("/sign-in?next=").replace("%2F", "/");
+        let form = author.get(&sign_in).await;
+        assert_eq!(form.attributes("input[name=next]", "value"), std::slice::from_ref(&next));
+        let signed = author
+            .post("/sign-in", &[("username", &ana.username), ("password", crate::helpers::PASSWORD), ("next", &next)])
+            .await;
+        signed.assert_redirect_to(&next);
+        let page = author.get(&next).await;
+        page.assert_status(StatusCode::OK);
+        assert_eq!(page.field_value("body"), "The whole lesson's text");
+        assert_eq!(page.field_value("title"), "Forty minutes");
+        assert!(page.text("[role=status]").contains("You were signed out while writing"));
+        assert_eq!(page.attributes("form.write-form", "action"), std::slice::from_ref(&edit_path));
+        // Another account cannot open it.
+        let ben = app.student("Ben Okafor").await;
+        app.signed_in(&ben).await.get(&next).await.assert_status(StatusCode::NOT_FOUND);
+    }
+
+    async fn the_help_page_is_linked_from_write_and_counts_show_under_the_body(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let write = author.get("/write").await;
+        assert!(write.attributes("a", "href").contains(&"/help/writing".to_owned()));
+        assert!(write.attributes("a", "href").contains(&"/media/mine".to_owned()));
+        assert_eq!(write.text("#body-count"), "0 words · less than a minute to read");
+        let help = author.get("/help/writing").await;
+        help.assert_status(StatusCode::OK);
+        assert_eq!(help.heading(), "How to write a post");
+        assert!(help.text("#labels + p").contains("topics of your post"));
+        let preview = author
+            .post("/write", &[("title", "T"), ("body", &"word ".repeat(450)), ("labels", ""), ("action", "preview")])
+            .await;
+        assert_eq!(preview.text("#body-count"), "450 words · about 3 minutes to read");
+    }
+}

@@ -6,11 +6,8 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::outline::Outline;
+use super::safe::{MEDIA_PREFIX, Picture, escape};
 use super::video::{video_in, video_placeholder};
-use super::{MEDIA_PREFIX, Picture, escape};
-
-/// The placeholder quire's upload puts between the brackets, to be typed over.
-pub const PLACEHOLDER_DESCRIPTION: &str = "Describe the picture";
 
 /// What the preview says beside a line that starts like a heading without the space.
 const HEADING_HINT: &str = "<small class=\"heading-hint\">Did you mean a heading? \

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use ammonia::{Builder, UrlRelative};
 
-use super::{MEDIA_PREFIX, SafeHtml, escape};
+use super::safe::{MEDIA_PREFIX, SafeHtml, escape};
 
 /// A comment's plain text as HTML: paragraphs at blank lines, line breaks kept, web
 /// addresses made links. Nothing the commenter types is markup.

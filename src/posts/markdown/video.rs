@@ -1,7 +1,7 @@
 //! The video sites quire embeds without tracking: recognising their addresses, and the
 //! click-to-play placeholder that stands in for a player until a reader asks for it.
 
-use super::escape;
+use super::safe::escape;
 
 /// A video site quire knows how to embed without tracking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

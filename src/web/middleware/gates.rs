@@ -33,11 +33,24 @@ pub async fn require_setup(
     }
 }
 
+/// The writing forms and autosaves check the session themselves: a form whose session
+/// ended keeps its text until the writer signs in again, and a script gets a 401.
+fn keeps_text_when_signed_out(method: &axum::http::Method, path: &str) -> bool {
+    method == axum::http::Method::POST
+        && (path == "/write"
+            || path.starts_with("/posts/")
+                && (path.ends_with("/edit") || path.ends_with("/autosave"))
+            || path == "/write/autosave")
+}
+
 /// On a class-only site, every page but signing in needs an account: a stranger is sent
 /// to sign in and brought back.
 pub async fn require_reader(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let open_to_all = path == "/sign-in" || path == "/robots.txt" || path.starts_with("/setup/");
+    let open_to_all = path == "/sign-in"
+        || path == "/robots.txt"
+        || path.starts_with("/setup/")
+        || keeps_text_when_signed_out(request.method(), path);
     match request.extensions().get::<Viewer>() {
         Some(viewer) if !open_to_all && !viewer.may_read_site() => {
             let next = request.uri().path_and_query().map_or("/", |p| p.as_str());

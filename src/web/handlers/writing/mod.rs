@@ -3,17 +3,21 @@
 //! trash), its `history`, and the teacher's `review` of posts waiting for approval.
 
 pub mod actions;
+pub mod autosave;
 pub mod form;
+pub mod help;
 pub mod history;
 pub mod paste;
+pub mod pictures;
 pub mod preview;
+pub mod resume;
 pub mod review;
 pub mod write;
 
 use crate::error::AppError;
 use crate::posts::{Post, may_change};
 use crate::web::state::AppState;
-use crate::web::viewer::SignedIn;
+use crate::web::viewer::{SignedIn, Viewer};
 
 /// The post, if it exists, is not in the trash, and this person may change it.
 pub async fn editable_post(
@@ -38,4 +42,16 @@ pub async fn editable_post(
         return Err(AppError::NotFound);
     }
     Ok(post)
+}
+
+/// The signed-in viewer, if any: for handlers that keep a signed-out writer's text (or
+/// answer a script) instead of sending them to the sign-in page at once.
+pub fn signed_in(viewer: Viewer) -> Option<SignedIn> {
+    let user = viewer.user.clone()?;
+    let session_hash = viewer.session_hash.clone()?;
+    Some(SignedIn {
+        user,
+        session_hash,
+        viewer,
+    })
 }

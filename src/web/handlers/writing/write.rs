@@ -9,8 +9,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::editable_post;
 use super::form::{ChosenFile, WriteAction, WriteForm};
+use super::{editable_post, resume, signed_in};
 use crate::cpu;
 use crate::db::Timestamp;
 use crate::error::AppError;
@@ -21,7 +21,7 @@ use crate::store::{NewPost, Publication};
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
-use crate::web::viewer::SignedIn;
+use crate::web::viewer::{SignedIn, Viewer};
 
 #[derive(Template)]
 #[template(path = "write.html")]
@@ -66,6 +66,21 @@ impl WritePage {
         self.body = form.body.clone();
         self.labels = form.labels.clone();
         self
+    }
+
+    /// "120 words", counted as the reader will see them.
+    fn word_count(&self) -> String {
+        let words = crate::posts::reading::words(&self.body);
+        if words == 1 {
+            "1 word".to_owned()
+        } else {
+            format!("{words} words")
+        }
+    }
+
+    /// "About 2 minutes to read".
+    fn reading_time(&self) -> String {
+        crate::posts::reading::reading_time(crate::posts::reading::words(&self.body))
     }
 
     fn is_published(&self) -> bool {
@@ -120,12 +135,15 @@ pub async fn new_post_form(signed_in: SignedIn) -> Result<Response, AppError> {
     render(&WritePage::new(&signed_in, None))
 }
 
-/// `POST /write`
+/// `POST /write`; a writer whose session ended meanwhile keeps their text (see `resume`).
 pub async fn create_post(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    viewer: Viewer,
     form: WriteForm,
 ) -> Result<Response, AppError> {
+    let Some(signed_in) = signed_in(viewer) else {
+        return resume::keep_until_signed_in(&state, None, form).await;
+    };
     save(&state, &signed_in, None, form).await
 }
 
@@ -137,7 +155,20 @@ pub async fn edit_post_form(
     Query(query): Query<EditQuery>,
 ) -> Result<Response, AppError> {
     let post = editable_post(&state, &signed_in, post_id).await?;
-    let mut page = WritePage::new(&signed_in, Some(post));
+    let kept = state.store.autosave_of(post.id).await?;
+    let mut page = WritePage::new(&signed_in, Some(post.clone()));
+    if let Some(kept) = kept.filter(|kept| kept.saved_at > post.updated_at) {
+        page.title = kept.title;
+        page.body = kept.body;
+        page.labels = kept.labels;
+        page.notice = Some(format!(
+            "Here is the text saved automatically at {}. Readers still see the version \
+             before it until you press {}.",
+            signed_in.viewer.zone().date_and_time(kept.saved_at),
+            page.publish_label()
+        ));
+        return render(&page);
+    }
     page.notice = match query.saved.as_deref() {
         Some("draft") => Some("Draft saved.".to_owned()),
         Some("review") => {
@@ -148,13 +179,16 @@ pub async fn edit_post_form(
     render(&page)
 }
 
-/// `POST /posts/{id}/edit`
+/// `POST /posts/{id}/edit`; a writer whose session ended meanwhile keeps their text.
 pub async fn update_post(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    viewer: Viewer,
     Path(post_id): Path<i64>,
     form: WriteForm,
 ) -> Result<Response, AppError> {
+    let Some(signed_in) = signed_in(viewer) else {
+        return resume::keep_until_signed_in(&state, Some(post_id), form).await;
+    };
     let post = editable_post(&state, &signed_in, post_id).await?;
     save(&state, &signed_in, Some(post), form).await
 }
@@ -168,6 +202,10 @@ async fn save(
     mut form: WriteForm,
 ) -> Result<Response, AppError> {
     let mut page = WritePage::new(signed_in, existing.clone()).keep(&form);
+    if let Some(message) = form.image_refused.take() {
+        page.errors.add("image", message);
+        return after_upload(page);
+    }
     if let Some(file) = form.image.take() {
         upload(state, signed_in, &mut page, file).await?;
     }
@@ -302,6 +340,8 @@ async fn write_text(
     match existing {
         Some(post) => {
             state.store.update_post(post, content, revision_by).await?;
+            // The text autosaved beside the post is in it now.
+            state.store.drop_autosave(post.id).await?;
             Ok(post.id)
         }
         None => {
@@ -310,4 +350,30 @@ async fn write_text(
             Ok(state.store.create_post(&post).await?)
         }
     }
+}
+
+/// `GET /write/resume/{token}`: the text of a form posted after the session ended, in the
+/// Write or edit page; nothing is saved until the writer presses a button again.
+pub async fn resume_text(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let text = resume::kept_text(&state, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let post = match text.post_id {
+        Some(id) => Some(editable_post(&state, &signed_in, id).await?),
+        None => None,
+    };
+    let mut page = WritePage::new(&signed_in, post);
+    page.title = text.title;
+    page.body = text.body;
+    page.labels = text.labels;
+    page.notice = Some(
+        "You were signed out while writing, so nothing was saved then. Your text is here: \
+         press the button again to save it."
+            .to_owned(),
+    );
+    render(&page)
 }

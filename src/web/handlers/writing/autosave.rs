@@ -1,0 +1,185 @@
+//! Autosave, for the editor's script: `POST /posts/{id}/autosave` and `POST /write/autosave`
+//! (a post not saved yet) keep the text every few seconds without a new revision.
+//!
+//! A draft's text goes into the post itself, only if the post was not changed since the
+//! version the page had (`version`, the post's last save in Unix milliseconds), else 409.
+//! The text of a published post or one waiting for review is kept beside it (readers and
+//! the teacher keep seeing the saved version) until the writer presses Update.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form, Json};
+use serde::{Deserialize, Serialize};
+
+use super::{editable_post, signed_in};
+use crate::db::Timestamp;
+use crate::error::AppError;
+use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
+use crate::store::{KeptText, NewPost};
+use crate::web::error_page::ForScript;
+use crate::web::state::AppState;
+use crate::web::viewer::{SignedIn, Viewer};
+
+/// The title a draft autosaved before it had one is stored under.
+const UNTITLED: &str = "Untitled draft";
+
+/// The editor's fields, as typed.
+#[derive(Debug, Deserialize)]
+pub struct AutosaveForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    labels: String,
+    /// The post's last save as the page knew it, in Unix milliseconds.
+    version: Option<i64>,
+}
+
+/// What the editor shows ("Saved at 10:42") and sends back next time.
+#[derive(Debug, Serialize)]
+struct Saved {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    saved_at: String,
+    version: i64,
+}
+
+/// `POST /posts/{id}/autosave`
+pub async fn autosave_post(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(post_id): Path<i64>,
+    Form(form): Form<AutosaveForm>,
+) -> Result<Response, AppError> {
+    let Some(signed_in) = signed_in(viewer) else {
+        return Ok(signed_out());
+    };
+    let post = editable_post(&state, &signed_in, post_id).await?;
+    let seen = form
+        .version
+        .and_then(Timestamp::from_unix_millis)
+        .unwrap_or(post.updated_at);
+    if post.status != PostStatus::Draft {
+        return keep_beside(&state, &signed_in, &post, form, seen).await;
+    }
+    let content = match content_of(&form).await? {
+        Ok(content) => content,
+        Err(message) => return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, message)),
+    };
+    match state.store.autosave_draft(post.id, &content, seen).await? {
+        Some(at) => Ok(saved(&signed_in, None, at)),
+        None => Ok(conflict()),
+    }
+}
+
+/// `POST /write/autosave`: the first autosave of a new post makes it a draft.
+pub async fn autosave_new(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<AutosaveForm>,
+) -> Result<Response, AppError> {
+    let Some(signed_in) = signed_in(viewer) else {
+        return Ok(signed_out());
+    };
+    let content = match content_of(&form).await? {
+        Ok(content) => content,
+        Err(message) => return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, message)),
+    };
+    let author_id = signed_in.user.id;
+    let id = state
+        .store
+        .create_post(&NewPost {
+            author_id,
+            content: &content,
+        })
+        .await?;
+    let post = state
+        .store
+        .post_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(saved(&signed_in, Some(id), post.updated_at))
+}
+
+/// A published post's or a reviewed post's text waits beside it.
+async fn keep_beside(
+    state: &AppState,
+    signed_in: &SignedIn,
+    post: &Post,
+    form: AutosaveForm,
+    seen: Timestamp,
+) -> Result<Response, AppError> {
+    if seen != post.updated_at {
+        return Ok(conflict());
+    }
+    let now = Timestamp::now();
+    let text = KeptText {
+        post_id: Some(post.id),
+        title: form.title,
+        body: form.body,
+        labels: form.labels,
+        saved_at: now,
+    };
+    state.store.keep_autosave(signed_in.user.id, &text).await?;
+    // The version stays the post's own: nothing of the post changed.
+    Ok(answer(signed_in, None, now, post.updated_at))
+}
+
+/// The text made into post content: an empty title becomes "Untitled draft", labels
+/// that do not parse are left out; a body over the limits is refused with its message.
+async fn content_of(form: &AutosaveForm) -> Result<Result<PostContent, &'static str>, AppError> {
+    let title = Title::parse(&form.title)
+        .or_else(|_| Title::parse(UNTITLED))
+        .map_err(AppError::BadRequest)?;
+    let body = match Body::parse(&form.body) {
+        Ok(body) => body,
+        Err(message) => return Ok(Err(message)),
+    };
+    let labels = Labels::parse(&form.labels).unwrap_or_default();
+    Ok(Ok(PostContent::render(title, body, labels).await?))
+}
+
+fn saved(signed_in: &SignedIn, id: Option<i64>, at: Timestamp) -> Response {
+    answer(signed_in, id, at, at)
+}
+
+fn answer(signed_in: &SignedIn, id: Option<i64>, at: Timestamp, version: Timestamp) -> Response {
+    Json(Saved {
+        id,
+        saved_at: time_of_day(signed_in, at),
+        version: version.unix_millis(),
+    })
+    .into_response()
+}
+
+/// "10:42 AM" in the school's time zone.
+fn time_of_day(signed_in: &SignedIn, at: Timestamp) -> String {
+    let when = signed_in.viewer.zone().date_and_time(at);
+    when.rsplit(" at ").next().unwrap_or(&when).to_owned()
+}
+
+fn conflict() -> Response {
+    refused(
+        StatusCode::CONFLICT,
+        "This post was changed somewhere else (another tab or device). \
+         Copy your text, reload the page, and paste it back.",
+    )
+}
+
+fn signed_out() -> Response {
+    refused(
+        StatusCode::UNAUTHORIZED,
+        "You are signed out. Your text is kept in this browser; sign in again to save it.",
+    )
+}
+
+#[derive(Debug, Serialize)]
+struct Refusal {
+    error: &'static str,
+}
+
+fn refused(status: StatusCode, error: &'static str) -> Response {
+    (status, Extension(ForScript), Json(Refusal { error })).into_response()
+}
