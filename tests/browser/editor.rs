@@ -590,7 +590,8 @@ async fn a_picture_at_the_cursor(browser: &Browser) {
     assert_eq!(value, "");
 }
 
-/// A photo wider than 2,560 px is scaled down in the browser before it goes up.
+/// A 14 MB photo, wider than 2,560 px, is scaled down and re-encoded in the browser
+/// before it goes up.
 async fn a_big_photo_is_scaled_down(browser: &Browser) {
     let file = tempfile::Builder::new()
         .suffix(".jpg")
@@ -612,32 +613,46 @@ async fn a_big_photo_is_scaled_down(browser: &Browser) {
     drop(out);
     let size = std::fs::metadata(file.path()).map(|m| m.len()).unwrap_or(0);
     browser.set_body("A big photo:", 12, 12).await;
+    // What the page sends is noted on the way out, to be measured.
+    browser
+        .run(
+            "var send = XMLHttpRequest.prototype.send;\
+             XMLHttpRequest.prototype.send = function (data) {\
+               if (data instanceof FormData) window.sentPicture = data.get('image');\
+               return send.apply(this, arguments);\
+             };",
+        )
+        .await;
     choose_picture(browser, file.path()).await;
     let body = browser
         .body_when("the big photo is written in", 60, |b| {
             b.text.contains("](/media/")
         })
         .await;
-    let address = body
-        .text
-        .split("](")
-        .nth(1)
-        .and_then(|rest| rest.split(')').next())
-        .unwrap_or_default()
-        .to_owned();
-    let script = format!(
-        "var done = arguments[arguments.length - 1];\
-         fetch({}).then(function (r) {{ return r.blob(); }}).then(createImageBitmap)\
-           .then(function (b) {{ done([b.width, b.height]); }}, function (e) {{ done(String(e)); }});",
-        json!(address)
-    );
-    let sides = browser
+    let script = "var done = arguments[arguments.length - 1]; var f = window.sentPicture;\
+         createImageBitmap(f).then(function (b) { done([f.type, f.size, b.width, b.height]); },\
+                                   function (e) { done(String(e)); });";
+    let sent = browser
         .client
-        .execute_async(&script, vec![])
+        .execute_async(script, vec![])
         .await
-        .expect("the uploaded picture's size");
-    eprintln!("a {size}-byte photo of 3000 × 2000 went up as {sides}");
-    assert_eq!(sides, json!([2560, 1707]), "scaled to 2,560 px wide");
+        .expect("what went up");
+    eprintln!("a {size}-byte photo of 3000 × 2000 went up as {sent}");
+    assert!(
+        size > 10 * 1024 * 1024,
+        "the photo is over the limit: {size}"
+    );
+    assert_eq!(sent[0], "image/jpeg", "re-encoded as JPEG");
+    assert!(
+        sent[1].as_u64().unwrap_or(u64::MAX) <= 10 * 1024 * 1024,
+        "under the limit: {sent}"
+    );
+    assert_eq!(
+        (&sent[2], &sent[3]),
+        (&json!(2560), &json!(1707)),
+        "2,560 px wide"
+    );
+    assert!(body.selected == "Describe the picture");
 }
 
 /// A picture pasted into Body (a screenshot, say) or dropped onto it goes up and in.
