@@ -623,6 +623,7 @@ async fn a_big_photo_is_scaled_down(browser: &Browser) {
              };",
         )
         .await;
+    let started = Instant::now();
     choose_picture(browser, file.path()).await;
     let body = browser
         .body_when("the big photo is written in", 60, |b| {
@@ -637,7 +638,10 @@ async fn a_big_photo_is_scaled_down(browser: &Browser) {
         .execute_async(script, vec![])
         .await
         .expect("what went up");
-    eprintln!("a {size}-byte photo of 3000 × 2000 went up as {sent}");
+    eprintln!(
+        "a {size}-byte photo of 3000 × 2000 went up as {sent}, in Body after {} ms",
+        started.elapsed().as_millis()
+    );
     assert!(
         size > 10 * 1024 * 1024,
         "the photo is over the limit: {size}"
@@ -898,7 +902,7 @@ async fn placeholder_caption_is_refused(browser: &Browser) {
 async fn editor_screenshots(browser: &Browser) {
     browser
         .set_body(
-            "Mount Etna is the tallest active volcano in Europe.[^1]\n\n# What happens inside\n\nDeep under the ground the rock is so hot that it melts into *magma*.",
+            "Mount Etna is the tallest active volcano in Europe.[^1]\n\n# What happens inside\n\nDeep under the ground the rock is so hot that it melts into *magma*.\n\n[^1]: Smithsonian Institution, *Global Volcanism Program: Etna*, 2024.",
             0,
             0,
         )
