@@ -885,7 +885,8 @@ async fn placeholder_caption_is_refused(browser: &Browser) {
     browser.click_button("Publish").await;
     let problem = browser.text_at("//*[@role='alert']").await;
     assert!(
-        problem.contains("Describe the picture") || problem.contains("picture"),
+        problem.contains("Picture 1 (/media/")
+            && problem.contains("still says \"Describe the picture\""),
         "the refusal names the picture: {problem}"
     );
     assert!(
