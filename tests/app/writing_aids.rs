@@ -381,3 +381,4 @@ both! {
         assert_eq!(preview.text("#body-count"), "450 words · about 3 minutes to read");
     }
 }
+
