@@ -381,4 +381,3 @@ both! {
         assert_eq!(preview.text("#body-count"), "450 words · about 3 minutes to read");
     }
 }
-
