@@ -29,6 +29,27 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/quire.js"),
     },
+    // The Write page's editor: quire's own small files, loaded on that page only.
+    Asset {
+        name: "editor.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/js/editor.js"),
+    },
+    Asset {
+        name: "pictures.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/js/pictures.js"),
+    },
+    Asset {
+        name: "autosave.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/js/autosave.js"),
+    },
+    Asset {
+        name: "editor.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../static/js/editor.css"),
+    },
     Asset {
         name: "icon.svg",
         content_type: "image/svg+xml",

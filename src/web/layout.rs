@@ -139,6 +139,11 @@ impl Layout {
         assets::url("quire.js")
     }
 
+    /// Any static file's versioned URL (the Write page's editor files, say).
+    pub fn asset_url(&self, name: &str) -> String {
+        assets::url(name)
+    }
+
     /// The icon's versioned URL.
     pub fn icon_url(&self) -> String {
         assets::url("icon.svg")

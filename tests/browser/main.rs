@@ -11,6 +11,7 @@ mod article;
 mod audit;
 mod class;
 mod driver;
+mod editor;
 mod keyboard;
 mod no_script;
 mod page_checks;
@@ -86,5 +87,28 @@ async fn posting_commenting_and_moderating_work_without_javascript_on_postgres()
         && let Some(quire) = Quire::on_postgres().await
     {
         tell(quire, Script::Off, Audit::off()).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editor_toolbar_pictures_paste_and_autosave_work_in_chromium_on_sqlite() {
+    if tools::browser_installed() {
+        let quire = Quire::on_sqlite().await;
+        let browser = Browser::launch(&quire.base, Script::On).await;
+        let mut audit = Audit::on();
+        editor::editor_journey(&quire, &browser, &mut audit).await;
+        browser.quit().await;
+        audit.finish(editor::EDITOR_PAGES);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pictures_paste_and_autosave_work_in_chromium_on_postgres() {
+    if tools::browser_installed()
+        && let Some(quire) = Quire::on_postgres().await
+    {
+        let browser = Browser::launch(&quire.base, Script::On).await;
+        editor::editor_journey_short(&quire, &browser).await;
+        browser.quit().await;
     }
 }

@@ -74,3 +74,26 @@ fn fewer_colours(png: &[u8]) -> Vec<u8> {
     writer.finish().expect("the PNG ends");
     out
 }
+
+/// Saves `docs/screenshots/{stem}-{size}.png` at each of `sizes`, the page scrolled so
+/// that the element at `xpath` is near the top.
+pub async fn take_sized(browser: &Browser, stem: &str, sizes: &[(&str, u32, u32)], xpath: &str) {
+    std::fs::create_dir_all(folder()).expect("the screenshots folder");
+    for (size, width, height) in sizes {
+        browser.resize(*width, *height).await;
+        let script = format!(
+            "document.activeElement && document.activeElement.blur();\
+             var e = document.evaluate({}, document, null, 9, null).singleNodeValue;\
+             window.scrollTo(0, e ? e.getBoundingClientRect().top + window.scrollY - 120 : 0);",
+            serde_json::json!(xpath)
+        );
+        browser.run(&script).await;
+        let png = browser.client.screenshot().await.expect("a screenshot");
+        std::fs::write(
+            folder().join(format!("{stem}-{size}.png")),
+            fewer_colours(&png),
+        )
+        .expect("the screenshot is saved");
+    }
+    browser.resize(1280, 800).await;
+}

@@ -87,25 +87,45 @@ async fn ana_writes(browser: &Browser, class: &Class, audit: &mut Audit) -> Stri
     browser.fill_by_label("Body", BODY_START).await;
     wait_for_live_preview(browser).await;
     audit.screenshot(browser, "write").await;
+    // The toolbar's Picture: the file goes up and its line appears at the cursor (the
+    // end of the text), with the placeholder selected for Ana to type over.
     let picture = picture_file();
-    browser.choose_file("Picture", picture.path()).await;
-    browser.click_button("Upload picture").await;
-    let snippet = browser
-        .text_at("//code[starts-with(normalize-space(.), '![Describe the picture](/media/')]")
+    browser
+        .find("//input[@type='file'][@id='image']")
+        .await
+        .send_keys(&picture.path().display().to_string())
+        .await
+        .expect("the file is chosen");
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !browser
+        .run("return document.getElementById('body').value.indexOf('](/media/') !== -1;")
+        .await
+        .as_bool()
+        .unwrap_or(false)
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the picture never arrived in Body"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let selected = browser
+        .run("var b = document.getElementById('body'); return b.value.slice(b.selectionStart, b.selectionEnd);")
         .await;
-    let address = snippet
-        .trim()
-        .trim_start_matches("![Describe the picture](")
-        .trim_end_matches(')');
-    let pasted = format!(
-        "\n\n![A cone-shaped volcano with red lava]({address} \"{CAPTION}\")\n\n{BODY_END}"
+    assert_eq!(selected, "Describe the picture");
+    let address = browser
+        .run("var v = document.getElementById('body').value; return v.slice(v.indexOf('](/media/') + 2, v.lastIndexOf(')'));")
+        .await;
+    let address = address.as_str().unwrap_or_default().to_owned();
+    let whole = format!(
+        "{BODY_START}\n\n![A cone-shaped volcano with red lava]({address} \"{CAPTION}\")\n\n{BODY_END}"
     );
     browser
-        .field_by_label("Body")
-        .await
-        .send_keys(&pasted)
-        .await
-        .expect("typing works");
+        .run(&format!(
+            "var b = document.getElementById('body'); b.value = {}; b.dispatchEvent(new Event('input'));",
+            serde_json::json!(whole)
+        ))
+        .await;
 
     browser.click_button("Preview").await;
     let preview = browser.text_at("//section[.//h2[.='Preview']]").await;
