@@ -5,7 +5,8 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, images, kept_texts, posts, reading, search, sessions, settings, setup, throttle, users,
+    changes, comments, images, kept_texts, posts, reading, search, sessions, settings, setup,
+    throttle, users,
 };
 use crate::db::Backend;
 

@@ -62,7 +62,7 @@ pub async fn autosave_post(
         .version
         .and_then(Timestamp::from_unix_millis)
         .unwrap_or(post.updated_at);
-    if let Err(message) = Body::parse(&form.body) {
+    if let Err(message) = Body::parse_in_pool(form.body.clone()).await? {
         return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, message));
     }
     keep_beside(&state, &signed_in, &post, form, seen).await
@@ -129,7 +129,7 @@ async fn content_of(form: &AutosaveForm) -> Result<Result<PostContent, &'static 
     let title = Title::parse(&form.title)
         .or_else(|_| Title::parse(UNTITLED))
         .map_err(AppError::BadRequest)?;
-    let body = match Body::parse(&form.body) {
+    let body = match Body::parse_in_pool(form.body.clone()).await? {
         Ok(body) => body,
         Err(message) => return Ok(Err(message)),
     };
