@@ -337,6 +337,10 @@
   // The page may already show the count (drawn by the server); the script keeps it current.
   var count = document.getElementById("body-count");
   body.parentNode.insertBefore(toolbar, body);
+  // With the buttons there, the Markdown cheat sheet above Body (the page without
+  // JavaScript needs it) is four lines a child on a phone scrolls past: say less.
+  var hint = document.getElementById("body-hint");
+  if (hint) hint.textContent = "Use the buttons below, or type Markdown (see How to write a post).";
   if (!count) {
     count = el("p", { class: "hint editor-count", id: "body-count" });
     body.insertAdjacentElement("afterend", count);
