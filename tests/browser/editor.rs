@@ -75,6 +75,7 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     pictures_by_paste_and_drop(browser).await;
     your_pictures_insert(browser, Some(audit)).await;
     autosave_says_saved_at(browser).await;
+    a_lost_session_keeps_the_text(browser, &class).await;
     placeholder_caption_is_refused(browser).await;
     browser.sign_out().await;
 }
@@ -833,6 +834,35 @@ async fn kept_in_the_browser(browser: &Browser) {
 
 /// While the text changes, autosave sends it (every 20 s) and says "Saved at 10:42";
 /// a new post becomes that post's edit page.
+/// The session ends in the middle of a lesson (its cookie gone, as when it expires): Save
+/// draft still keeps the text, and signing in again brings the writer back to it.
+async fn a_lost_session_keeps_the_text(browser: &Browser, class: &Class) {
+    browser
+        .client
+        .delete_cookie("quire_session")
+        .await
+        .expect("the session cookie is removed");
+    browser
+        .field_by_label("Body")
+        .await
+        .send_keys(" Written after the bell.")
+        .await
+        .expect("typing");
+    browser.click_button("Save draft").await;
+    let path = browser.path().await;
+    assert!(path.starts_with("/sign-in"), "asked to sign in: {path}");
+    // The server must have kept it: the browser's own copy is forgotten.
+    browser.run("localStorage.clear();").await;
+    browser.fill_by_label("Username", &class.ana.username).await;
+    browser.fill_by_label("Password", &class.ana.password).await;
+    browser.click_button("Sign in").await;
+    let text = browser.body().await.text;
+    assert!(
+        text.ends_with("Written after the bell."),
+        "the text typed after the session ended is back: {text:?}"
+    );
+}
+
 async fn autosave_says_saved_at(browser: &Browser) {
     forget_kept_text(browser).await;
     browser.click_link("Write").await;

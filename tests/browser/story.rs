@@ -66,9 +66,13 @@ async fn ana_writes(browser: &Browser, class: &Class, audit: &mut Audit) -> Stri
     browser.click_link("Write").await;
     audit.page(browser, "Write", Source::Get, None).await;
     browser.visit("/help/writing").await;
-    audit.page(browser, "How to write a post", Source::Get, None).await;
+    audit
+        .page(browser, "How to write a post", Source::Get, None)
+        .await;
     browser.visit("/media/mine").await;
-    audit.page(browser, "Your pictures", Source::Get, None).await;
+    audit
+        .page(browser, "Your pictures", Source::Get, None)
+        .await;
     browser.click_link("Write a post").await;
     browser.click_button("Publish").await;
     assert!(
