@@ -19,6 +19,7 @@ pub async fn story_without_script(quire: &Quire, browser: &Browser, audit: &mut 
     browser
         .fill_by_label("Body", &format!("{BODY_START}\n\n{BODY_END}"))
         .await;
+    a_phone_photo_too_big_keeps_the_text(browser).await;
     browser.click_button("Preview").await;
     assert!(browser.has("//section[.//h2[.='Preview']]//table").await);
     browser.click_button("Publish").await;
@@ -80,5 +81,27 @@ pub async fn story_without_script(quire: &Quire, browser: &Browser, audit: &mut 
         browser
             .has("//iframe[starts-with(@src, 'https://www.youtube-nocookie.com/embed/')]")
             .await
+    );
+}
+
+/// A 14 MB phone photo, with no script to make it smaller: the page comes back with the
+/// title and body as typed and, beside Picture, what to do.
+async fn a_phone_photo_too_big_keeps_the_text(browser: &Browser) {
+    let photo = tempfile::Builder::new()
+        .suffix(".jpg")
+        .tempfile()
+        .expect("a temporary file");
+    std::fs::write(photo.path(), vec![0xA5_u8; 14 * 1024 * 1024]).expect("14 MB written");
+    browser.choose_file("Picture", photo.path()).await;
+    browser.click_button("Upload picture").await;
+    let message = browser.text_at("//*[@id='image-error']").await;
+    assert!(message.contains("14 MB"), "{message}");
+    assert!(message.contains("10 MB"), "{message}");
+    let kept = browser
+        .run("return [document.getElementById('title').value, document.getElementById('body').value];")
+        .await;
+    assert_eq!(
+        kept,
+        serde_json::json!([TITLE, format!("{BODY_START}\n\n{BODY_END}")])
     );
 }
