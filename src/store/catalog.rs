@@ -21,7 +21,6 @@ impl Store {
             changes::STATEMENTS,
             comments::writer::STATEMENTS,
             comments::sending::STATEMENTS,
-            comments::guest_pace::STATEMENTS,
             comments::moderation::STATEMENTS,
             comments::queue::STATEMENTS,
             comments::log::STATEMENTS,
@@ -77,11 +76,10 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 34] = [
+pub(super) const SOURCES: [&str; 33] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
-    include_str!("comments/guest_pace.rs"),
     include_str!("comments/log.rs"),
     include_str!("comments/mod.rs"),
     include_str!("comments/moderation.rs"),

@@ -5,14 +5,12 @@
 //!
 //! - `writer`: the task that writes new comments in batches, and the writes every
 //!   change shares (the log line, the post's count).
-//! - `sending`: the checks before a comment is taken, and taking it; `guest_pace`:
-//!   how fast guests comment from one address.
+//! - `sending`: the checks before a comment is taken, and taking it.
 //! - `moderation`: decisions, flags, edits and a commenter's own deletion.
 //! - `queue` and `log`: what teachers read to judge and to look back.
 //! - `thread`: what readers see of a post's comments.
 //! - `rows`: the row a comment is read as.
 
-pub(super) mod guest_pace;
 pub(super) mod log;
 pub(super) mod moderation;
 pub(super) mod queue;

@@ -27,15 +27,17 @@ pub struct CommentSent<'a> {
 pub struct SendingChecks {
     /// Comments lately by the signed-in account (0 for a guest).
     pub by_author: i64,
-    /// Comments lately from the client's address, by anyone.
-    pub from_address: i64,
+    /// Comments lately from the client's address by guests: members' comments from a
+    /// shared school address do not count (members are limited by account).
+    pub guests_from_address: i64,
     /// The same text is already on the post from the same author.
     pub duplicate: bool,
 }
 
 pub(in crate::store) const SENDING_CHECKS: &str = "select \
      (select count(*) from comments where author_id = $1 and created_at > $3) as by_author, \
-     (select count(*) from comments where address = $2 and created_at > $3) as from_address, \
+     (select count(*) from comments where address = $2 and author_id is null \
+         and created_at > $3) as guests_from_address, \
      exists (select 1 from comments where post_id = $4 and body_hash = $5 \
          and state <> 'deleted' \
          and (author_id = $1 or (author_id is null and $1 is null and address = $2))) \

@@ -214,7 +214,7 @@ async fn check_pace(
     let checks = state.store.sending_checks(&sent, minute_ago).await?;
     let sent_last_minute = match pace_for(user) {
         Pace::Account => Some(checks.by_author),
-        Pace::GuestAddress => Some(state.store.guest_comments_from(address, minute_ago).await?),
+        Pace::GuestAddress => Some(checks.guests_from_address),
         Pace::Unlimited => None,
     };
     if sent_last_minute.is_some_and(too_fast) {
