@@ -28,10 +28,5 @@ end
 done = function(summary, latency, requests)
   local total = 0
   for _, thread in ipairs(threads) do total = total + thread:get("acknowledged") end
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT requests=%d duration_us=%d errors=%d connect_errors=%d read_errors=%d write_errors=%d status_errors=%d timeouts=%d p50_us=%d p99_us=%d max_us=%d acknowledged=%d\n",
-    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
-    e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(99), latency.max, total))
+  report(summary, latency, "acknowledged=" .. total)
 end
