@@ -37,6 +37,17 @@ pub struct ImageData {
     pub data: Vec<u8>,
 }
 
+/// One of a writer's pictures, for "Your pictures".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnImage {
+    /// Its public id (`/media/{id}`).
+    pub id: String,
+    /// The file's name on the writer's computer, cleaned.
+    pub original_name: String,
+    /// When it was uploaded.
+    pub created_at: Timestamp,
+}
+
 const INSERT_IMAGE: &str = "insert into images (id, uploader_id, content_type, width, height, \
      data, small_width, small_height, small_data, original_name, created_at) \
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
@@ -45,7 +56,17 @@ const IMAGE_DATA: &str = "select content_type, data from images where id = $1";
 const SMALL_IMAGE_DATA: &str = "select content_type, small_data from images where id = $1";
 
 /// Every statement above, for the test that prepares them all on both backends.
-pub(super) const STATEMENTS: &[&str] = &[INSERT_IMAGE, IMAGE_DATA, SMALL_IMAGE_DATA];
+const IMAGES_OF: &str = "select id, original_name, created_at from images \
+     where uploader_id = $1 order by created_at desc, id limit $2";
+const IMAGE_UPLOADER: &str = "select uploader_id from images where id = $1";
+
+pub(super) const STATEMENTS: &[&str] = &[
+    INSERT_IMAGE,
+    IMAGE_DATA,
+    SMALL_IMAGE_DATA,
+    IMAGES_OF,
+    IMAGE_UPLOADER,
+];
 
 /// A pixel count as the `integer` columns hold it (Postgres `int4` wants an `i32`).
 fn as_column(pixels: u32) -> Result<i32, sqlx::Error> {
@@ -53,6 +74,29 @@ fn as_column(pixels: u32) -> Result<i32, sqlx::Error> {
 }
 
 impl Store {
+    /// A writer's pictures, newest first, at most `limit`.
+    pub async fn images_of(&self, user_id: i64, limit: i64) -> Result<Vec<OwnImage>, sqlx::Error> {
+        let rows: Vec<(String, String, Timestamp)> = on_db!(&self.db, pool => {
+            sqlx::query_as(IMAGES_OF).bind(user_id).bind(limit).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(id, original_name, created_at)| OwnImage {
+                id,
+                original_name,
+                created_at,
+            })
+            .collect())
+    }
+
+    /// Who uploaded a picture, if it exists.
+    pub async fn image_uploader(&self, id: &str) -> Result<Option<i64>, sqlx::Error> {
+        let row: Option<(i64,)> = on_db!(&self.db, pool => {
+            sqlx::query_as(IMAGE_UPLOADER).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(|(uploader,)| uploader))
+    }
+
     /// Keeps a processed picture.
     pub async fn create_image(&self, new: &NewImage<'_>) -> Result<(), sqlx::Error> {
         let (width, height) = (as_column(new.width)?, as_column(new.height)?);

@@ -1,9 +1,8 @@
-//! What the editor keeps for writers (issue 11): autosaves, text posted after a session
-//! ended, the list of a writer's own pictures, and re-rendering stored posts when the
-//! renderer changes.
+//! What the editor keeps for writers (issue 11): autosaves beside their posts, and text
+//! posted after a session ended, kept until its writer signs in again.
 
 use super::handle::Store;
-use crate::db::{BeginWrite, Timestamp, on_db};
+use crate::db::{Timestamp, on_db};
 
 /// A post's text as the writer last had it: an autosave or a form posted while signed out.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,17 +19,6 @@ pub struct KeptText {
     pub saved_at: Timestamp,
 }
 
-/// One of a writer's pictures, for "Your pictures".
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OwnImage {
-    /// Its public id (`/media/{id}`).
-    pub id: String,
-    /// The file's name on the writer's computer, cleaned.
-    pub original_name: String,
-    /// When it was uploaded.
-    pub created_at: Timestamp,
-}
-
 const UPSERT_AUTOSAVE: &str = "insert into autosaves (post_id, user_id, title, body, labels, \
      saved_at) values ($1, $2, $3, $4, $5, $6) on conflict (post_id) do update set \
      user_id = excluded.user_id, title = excluded.title, body = excluded.body, \
@@ -43,16 +31,6 @@ const INSERT_PENDING: &str = "insert into pending_texts (token_hash, post_id, ti
 const PENDING_BY_TOKEN: &str = "select post_id, title, body, labels, created_at \
      from pending_texts where token_hash = $1 and created_at > $2";
 const PURGE_PENDING: &str = "delete from pending_texts where created_at <= $1";
-const IMAGES_OF: &str = "select id, original_name, created_at from images \
-     where uploader_id = $1 order by created_at desc, id limit $2";
-const IMAGE_UPLOADER: &str = "select uploader_id from images where id = $1";
-const RENDERING_VERSION: &str = "select value from settings where key = 'rendering.version'";
-const SET_RENDERING_VERSION: &str = "insert into settings (key, value) \
-     values ('rendering.version', $1) on conflict (key) do update set value = excluded.value";
-const POST_BODIES_AFTER: &str = "select id, body from posts where id > $1 order by id limit $2";
-const SET_RENDERING: &str =
-    "update posts set body_html = $2, body_text = $3, excerpt = $4 where id = $1";
-const BUMP_POSTS: &str = "update change_counters set value = value + 1 where name = 'posts'";
 
 /// Every statement above, for the test that prepares them all on both backends.
 pub(super) const STATEMENTS: &[&str] = &[
@@ -62,13 +40,6 @@ pub(super) const STATEMENTS: &[&str] = &[
     INSERT_PENDING,
     PENDING_BY_TOKEN,
     PURGE_PENDING,
-    IMAGES_OF,
-    IMAGE_UPLOADER,
-    RENDERING_VERSION,
-    SET_RENDERING_VERSION,
-    POST_BODIES_AFTER,
-    SET_RENDERING,
-    BUMP_POSTS,
 ];
 
 type KeptRow = (Option<i64>, String, String, String, Timestamp);
@@ -157,76 +128,5 @@ impl Store {
         Ok(on_db!(&self.db, pool => {
             sqlx::query(PURGE_PENDING).bind(before).execute(pool).await?.rows_affected()
         }))
-    }
-
-    /// A writer's pictures, newest first, at most `limit`.
-    pub async fn images_of(&self, user_id: i64, limit: i64) -> Result<Vec<OwnImage>, sqlx::Error> {
-        let rows: Vec<(String, String, Timestamp)> = on_db!(&self.db, pool => {
-            sqlx::query_as(IMAGES_OF).bind(user_id).bind(limit).fetch_all(pool).await?
-        });
-        Ok(rows
-            .into_iter()
-            .map(|(id, original_name, created_at)| OwnImage {
-                id,
-                original_name,
-                created_at,
-            })
-            .collect())
-    }
-
-    /// Who uploaded a picture, if it exists.
-    pub async fn image_uploader(&self, id: &str) -> Result<Option<i64>, sqlx::Error> {
-        let row: Option<(i64,)> = on_db!(&self.db, pool => {
-            sqlx::query_as(IMAGE_UPLOADER).bind(id).fetch_optional(pool).await?
-        });
-        Ok(row.map(|(uploader,)| uploader))
-    }
-
-    /// The renderer version the stored posts were rendered with, if recorded.
-    pub async fn rendering_version(&self) -> Result<Option<String>, sqlx::Error> {
-        let row: Option<(String,)> = on_db!(&self.db, pool => {
-            sqlx::query_as(RENDERING_VERSION).fetch_optional(pool).await?
-        });
-        Ok(row.map(|(value,)| value))
-    }
-
-    /// Records the renderer version every stored post is now rendered with.
-    pub async fn set_rendering_version(&self, version: &str) -> Result<(), sqlx::Error> {
-        writing_shown!(self, pool => {
-            sqlx::query(SET_RENDERING_VERSION).bind(version).execute(pool).await?;
-            Ok(())
-        })
-    }
-
-    /// Up to `limit` posts' (id, Markdown) with ids above `after`, in id order.
-    pub async fn post_bodies_after(
-        &self,
-        after: i64,
-        limit: i64,
-    ) -> Result<Vec<(i64, String)>, sqlx::Error> {
-        Ok(on_db!(&self.db, pool => {
-            sqlx::query_as(POST_BODIES_AFTER).bind(after).bind(limit).fetch_all(pool).await?
-        }))
-    }
-
-    /// Stores posts' fresh renderings: (id, HTML, plain text, excerpt), in one transaction.
-    pub async fn set_renderings(
-        &self,
-        renderings: &[(i64, String, String, String)],
-    ) -> Result<(), sqlx::Error> {
-        writing_shown!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            for (id, html, text, excerpt) in renderings {
-                sqlx::query(SET_RENDERING)
-                    .bind(id)
-                    .bind(html)
-                    .bind(text)
-                    .bind(excerpt)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query(BUMP_POSTS).execute(&mut *tx).await?;
-            tx.commit().await
-        })
     }
 }

@@ -40,8 +40,8 @@ pub use comments::{
 pub use content_version::ContentVersion;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
-pub use images::{ImageData, NewImage};
-pub use kept_texts::{KeptText, OwnImage};
+pub use images::{ImageData, NewImage, OwnImage};
+pub use kept_texts::KeptText;
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,

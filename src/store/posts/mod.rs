@@ -4,11 +4,13 @@
 //! - `editing`: new drafts and saved edits, their slugs and labels.
 //! - `lifecycle`: publication, review, unpublishing and the trash.
 //! - `revisions`: the saved versions of published posts.
+//! - `rendering`: stored posts rendered again when the renderer changes.
 //! - `rows`: the row a post is read as (reading's feeds read it too).
 
 pub(super) mod editing;
 pub(super) mod lifecycle;
 pub(super) mod lookup;
+pub(super) mod rendering;
 pub(super) mod revisions;
 pub(super) mod rows;
 
