@@ -79,6 +79,11 @@ pub(super) static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::default();
     builder
         .add_tags(["figure", "figcaption", "section", "mark"])
+        // What a browser never shows goes with its tag: the text an unclosed `<iframe>`
+        // swallows would otherwise come back as escaped markup, longer than typed.
+        .clean_content_tags(HashSet::from([
+            "script", "style", "iframe", "noembed", "noframes",
+        ]))
         .add_tag_attributes("img", ["loading", "title"])
         .add_tag_attributes("div", ["id"])
         .add_tag_attributes("li", ["id"])

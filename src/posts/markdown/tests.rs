@@ -253,3 +253,11 @@ fn plain_text_and_excerpts_skip_markup() {
     assert_eq!(excerpt("one two three four", 3), "one two three…");
     assert_eq!(excerpt("one two", 3), "one two");
 }
+
+#[test]
+fn what_an_unclosed_iframe_swallows_is_dropped_not_shown_as_escaped_markup() {
+    let html = render("Before.\n\n<iframe src=//evil.example>\n<b>after</b> words").html;
+    assert!(!html.as_str().contains("iframe"), "{}", html.as_str());
+    assert!(!html.as_str().contains("&lt;b&gt;"), "{}", html.as_str());
+    assert!(html.as_str().contains("Before."), "{}", html.as_str());
+}
