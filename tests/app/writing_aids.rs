@@ -309,6 +309,38 @@ both! {
         assert!(revisions.is_empty());
     }
 
+    async fn a_forged_or_someone_elses_autosave_and_paste_are_refused_and_change_nothing(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let mut author = app.signed_in(&ana).await;
+        let first = author
+            .post("/write/autosave", &[("title", "Mine"), ("body", "Ana's words"), ("labels", "")])
+            .await;
+        let id = json(&first)["id"].as_i64().unwrap();
+        let path = format!("/posts/{id}/autosave");
+        let fields = [("title", "Taken"), ("body", "Ben's words"), ("labels", "")];
+
+        let mut other = app.signed_in(&ben).await;
+        let theirs = other.post(&path, &fields).await;
+        assert!(theirs.status.is_client_error(), "another student's post: {}", theirs.status);
+        author.post_from_another_site(&path, &fields).await.assert_status(StatusCode::FORBIDDEN);
+        author.post_from_another_origin(&path, &fields).await.assert_status(StatusCode::FORBIDDEN);
+        author
+            .post_from_another_site("/write/autosave", &fields)
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        author
+            .post_from_another_site("/write/convert-paste", &[("html", "<b>x</b>")])
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+
+        let edit = author.get(&format!("/posts/{id}/edit")).await;
+        assert_eq!(edit.field_value("body"), "Ana's words");
+        assert_eq!(edit.field_value("title"), "Mine");
+        assert_eq!(author.get("/posts").await.text("main").matches("Taken").count(), 0, "no post made");
+    }
+
     async fn autosave_of_a_published_post_waits_beside_it_until_update(app: TestApp) {
         app.teacher("Ms Rivera").await;
         let ana = app.student("Ana López").await;
