@@ -38,27 +38,24 @@ pub struct PostLink {
     pub slug: String,
 }
 
-/// A neighbour and which side of the post it is on.
-#[derive(FromRow)]
-struct NeighbourRow {
-    older: bool,
-    title: String,
-    slug: String,
-}
-
-/// Both neighbours in one statement: one round trip instead of two on the post page.
-pub(in crate::store) const NEIGHBOURS: &str = concat!(
-    "select true as older, title, slug from (select p.title, p.slug from posts p where",
+pub(in crate::store) const PREVIOUS_POST: &str = concat!(
+    "select p.title, p.slug from posts p where",
     live!(),
-    "and (p.published_at, p.id) < ($1, $2) order by p.published_at desc, p.id desc limit 1) o \
-     union all \
-     select false as older, title, slug from (select p.title, p.slug from posts p where",
-    live!(),
-    "and (p.published_at, p.id) > ($1, $2) order by p.published_at, p.id limit 1) n"
+    "and (p.published_at, p.id) < ($1, $2) order by p.published_at desc, p.id desc limit 1"
 );
-pub(in crate::store) const NEIGHBOURS_HOT: HotStatement = HotStatement {
-    purpose: "post page: the older and the newer post",
-    sql: NEIGHBOURS,
+pub(in crate::store) const PREVIOUS_POST_HOT: HotStatement = HotStatement {
+    purpose: "post page: the older post",
+    sql: PREVIOUS_POST,
+    sample: &[Sample::PublishedAt, Sample::PostId],
+};
+pub(in crate::store) const NEXT_POST: &str = concat!(
+    "select p.title, p.slug from posts p where",
+    live!(),
+    "and (p.published_at, p.id) > ($1, $2) order by p.published_at, p.id limit 1"
+);
+pub(in crate::store) const NEXT_POST_HOT: HotStatement = HotStatement {
+    purpose: "post page: the newer post",
+    sql: NEXT_POST,
     sample: &[Sample::PublishedAt, Sample::PostId],
 };
 pub(in crate::store) const MONTH_COUNTS: &str = concat!(
@@ -92,8 +89,13 @@ const LABEL_BY_SLUG: &str = concat!(
 );
 
 /// Every statement above, for the test that prepares them all on both backends.
-pub(in crate::store) const STATEMENTS: &[&str] =
-    &[NEIGHBOURS, MONTH_COUNTS, LABEL_COUNTS, LABEL_BY_SLUG];
+pub(in crate::store) const STATEMENTS: &[&str] = &[
+    PREVIOUS_POST,
+    NEXT_POST,
+    MONTH_COUNTS,
+    LABEL_COUNTS,
+    LABEL_BY_SLUG,
+];
 
 impl Store {
     /// The published posts just older and just newer than `post`.
@@ -102,22 +104,11 @@ impl Store {
         at: Timestamp,
         id: i64,
     ) -> Result<(Option<PostLink>, Option<PostLink>), sqlx::Error> {
-        let rows: Vec<NeighbourRow> = on_db!(&self.db, pool => {
-            sqlx::query_as(NEIGHBOURS).bind(at).bind(id).fetch_all(pool).await
-        })?;
-        let (mut older, mut newer) = (None, None);
-        for row in rows {
-            let link = Some(PostLink {
-                title: row.title,
-                slug: row.slug,
-            });
-            if row.older {
-                older = link
-            } else {
-                newer = link
-            }
-        }
-        Ok((older, newer))
+        on_db!(&self.db, pool => {
+            let older = sqlx::query_as(PREVIOUS_POST).bind(at).bind(id).fetch_optional(pool).await?;
+            let newer = sqlx::query_as(NEXT_POST).bind(at).bind(id).fetch_optional(pool).await?;
+            Ok((older, newer))
+        })
     }
 
     /// Months with published posts, newest first.
