@@ -24,10 +24,10 @@ const TOOLS: [&str; 10] = [
     "Bold",
     "Italic",
     "Heading",
-    "Link",
     "Bulleted list",
     "Numbered list",
     "Quote",
+    "Link",
     "Picture",
     "Video",
     "Source",
@@ -52,6 +52,7 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     let class = set_up_class(browser, quire, &mut Audit::off()).await;
     sign_in_and_write(browser, &class).await;
     toolbar_is_there(browser).await;
+    toolbar_fits_a_phone(browser).await;
     audit
         .page(browser, "Write with the editor", Source::Get, None)
         .await;
@@ -270,6 +271,48 @@ async fn toolbar_is_there(browser: &Browser) {
     browser.set_body("Etna erupts often.", 18, 18).await;
     let count = browser.text_at("//*[@id='body-count']").await;
     assert_eq!(count, "3 words · about 1 minute to read");
+}
+
+/// On a phone (320 and 360 px) the toolbar is two even rows of symbols, each at least
+/// 44 px square, with nothing sideways to scroll; the buttons keep their words as
+/// their names. Where Body is wide (a tablet) the words show.
+async fn toolbar_fits_a_phone(browser: &Browser) {
+    let measure = "var t = document.querySelector('[role=toolbar]');\
+         var bs = Array.from(t.querySelectorAll('button'));\
+         return { rows: new Set(bs.map(function (b) { return Math.round(b.getBoundingClientRect().top); })).size,\
+                  scrolls: t.scrollWidth > t.clientWidth || document.documentElement.scrollWidth > innerWidth,\
+                  small: bs.filter(function (b) { var r = b.getBoundingClientRect(); return r.width < 44 || r.height < 44; }).length,\
+                  words: bs.filter(function (b) { return b.querySelector('.tool-word').getBoundingClientRect().width > 1; }).length,\
+                  symbols: bs.filter(function (b) { return getComputedStyle(b, '::before').content !== 'none'; }).length,\
+                  names: bs.map(function (b) { return b.textContent; }) };";
+    for width in [320, 360] {
+        browser.resize(width, 740).await;
+        let found = browser.run(measure).await;
+        assert_eq!(found["rows"], 2, "two rows at {width} px: {found}");
+        assert_eq!(found["scrolls"], false, "nothing to scroll at {width} px");
+        assert_eq!(found["small"], 0, "44 px targets at {width} px: {found}");
+        assert_eq!(found["words"], 0, "symbols, not words, at {width} px");
+        assert_eq!(
+            found["symbols"], 10,
+            "a symbol on every button at {width} px"
+        );
+        assert_eq!(found["names"], json!(TOOLS), "the names stay the words");
+        if screenshots::wanted() {
+            let png = browser.client.screenshot().await.expect("a screenshot");
+            let review = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+            std::fs::create_dir_all(&review).expect("a review folder");
+            std::fs::write(review.join(format!("editor-toolbar-{width}.png")), png).expect("saved");
+        }
+    }
+    // A tablet, or a laptop's Body without the live preview beside it: the words.
+    browser.resize(800, 800).await;
+    let found = browser.run(measure).await;
+    assert_eq!(
+        found["words"], 10,
+        "the words show where Body is wide: {found}"
+    );
+    assert_eq!(found["small"], 0, "44 px targets: {found}");
+    browser.resize(1280, 800).await;
 }
 
 /// Tab reaches the toolbar once; the arrows, Home and End move along it; Enter presses.
