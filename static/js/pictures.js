@@ -271,7 +271,7 @@
       "aria-label": "Insert " + (picture.description ? "the picture: " + picture.description : (picture.file_name || "this picture") + " (not described yet)")
     }, "Insert");
     button.addEventListener("click", function () {
-      var description = (picture.description || "").replace(/[[\]]/g, "");
+      var description = (picture.description || describedHere(picture.url)).replace(/[[\]]/g, "");
       var words = description || PLACEHOLDER;
       body.focus();
       editor.insertBlock("![" + words + "](" + picture.url + ")", description ? "" : PLACEHOLDER);
@@ -281,6 +281,21 @@
     row.appendChild(words);
     row.appendChild(button);
     return row;
+  }
+
+  // The words a picture was given in the text being written (not saved yet: the list
+  // knows only saved posts), or "".
+  function describedHere(url) {
+    var found = "";
+    var marker = "](" + url + ")";
+    var at = body.value.indexOf(marker);
+    while (at !== -1) {
+      var open = body.value.lastIndexOf("![", at);
+      var words = open === -1 ? "" : body.value.slice(open + 2, at).trim();
+      if (words && words !== PLACEHOLDER && words.indexOf("\n") === -1) found = words;
+      at = body.value.indexOf(marker, at + 1);
+    }
+    return found;
   }
 
   function remember(picture) {

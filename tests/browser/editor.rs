@@ -38,6 +38,7 @@ pub const EDITOR_PAGES: &[&str] = &[
     "Write with the editor",
     "Write: the link dialog",
     "Write: Your pictures",
+    "a post written with ## and ### headings",
 ];
 
 /// What Body holds and what of it is selected.
@@ -78,6 +79,7 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     autosave_says_saved_at(browser).await;
     a_lost_session_keeps_the_text(browser, &class).await;
     placeholder_caption_is_refused(browser).await;
+    a_post_with_deeper_headings(browser, audit).await;
     browser.sign_out().await;
 }
 
@@ -250,8 +252,9 @@ async fn toolbar_is_there(browser: &Browser) {
     let found = found.as_array().cloned().unwrap_or_default();
     let names: Vec<&str> = found.iter().filter_map(|b| b["name"].as_str()).collect();
     assert_eq!(names, TOOLS, "the toolbar's buttons");
-    for (button, shortcut) in found.iter().zip(["Ctrl+B", "Ctrl+I", "", "Ctrl+K"]) {
-        let title = button["title"].as_str().unwrap_or_default();
+    for (name, shortcut) in [("Bold", "Ctrl+B"), ("Italic", "Ctrl+I"), ("Link", "Ctrl+K")] {
+        let button = found.iter().find(|b| b["name"] == name);
+        let title = button.and_then(|b| b["title"].as_str()).unwrap_or_default();
         assert!(
             title.contains(shortcut),
             "the tooltip {title:?} shows {shortcut}"
@@ -298,6 +301,9 @@ async fn toolbar_fits_a_phone(browser: &Browser) {
         );
         assert_eq!(found["names"], json!(TOOLS), "the names stay the words");
         if screenshots::wanted() {
+            browser
+                .run("document.querySelector('[role=toolbar]').scrollIntoView({ block: 'center' });")
+                .await;
             let png = browser.client.screenshot().await.expect("a screenshot");
             let review = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
             std::fs::create_dir_all(&review).expect("a review folder");
@@ -312,7 +318,11 @@ async fn toolbar_fits_a_phone(browser: &Browser) {
         "the words show where Body is wide: {found}"
     );
     assert_eq!(found["small"], 0, "44 px targets: {found}");
+    // A laptop, with the live preview beside Body: the words, in two rows.
     browser.resize(1280, 800).await;
+    let found = browser.run(measure).await;
+    assert_eq!(found["words"], 10, "the words show on a laptop: {found}");
+    assert_eq!(found["rows"], 2, "in two rows: {found}");
 }
 
 /// Tab reaches the toolbar once; the arrows, Home and End move along it; Enter presses.
@@ -970,6 +980,53 @@ async fn placeholder_caption_is_refused(browser: &Browser) {
             .contains("![Describe the picture](/media/"),
         "the text is kept"
     );
+}
+
+/// A post whose writer numbered headings `##` and `###` (the usual habit) reads h1 (its
+/// title), h2, h3, without a skipped level, and passes axe and the Nu checker.
+async fn a_post_with_deeper_headings(browser: &Browser, audit: &mut Audit) {
+    browser.click_link("Write").await;
+    browser.fill_by_label("Title", "Three volcanoes").await;
+    browser
+        .set_body(
+            "Italy has three famous volcanoes.\n\n## In the south\n\n### Etna\n\nOn Sicily.\n\n### Stromboli\n\nAn island.\n\n## Near Naples\n\n### Vesuvius\n\nIt buried Pompeii.",
+            0,
+            0,
+        )
+        .await;
+    browser.click_button("Publish").await;
+    assert_eq!(browser.heading().await, "Three volcanoes");
+    let outline = browser
+        .run(
+            "return Array.from(document.querySelectorAll('main h1, main h2, main h3, main h4'))\
+               .map(function (h) { return h.tagName + ' ' + h.textContent.trim(); });",
+        )
+        .await;
+    let outline: Vec<&str> = outline
+        .as_array()
+        .map(|all| all.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        outline.get(..6).unwrap_or(&outline),
+        [
+            "H1 Three volcanoes",
+            "H2 In the south",
+            "H3 Etna",
+            "H3 Stromboli",
+            "H2 Near Naples",
+            "H3 Vesuvius",
+        ]
+        .as_slice(),
+        "the outline never skips a level"
+    );
+    audit
+        .page(
+            browser,
+            "a post written with ## and ### headings",
+            Source::Get,
+            None,
+        )
+        .await;
 }
 
 /// The Write page with the toolbar, at desktop and phone sizes, for the README.
