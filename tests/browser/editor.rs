@@ -76,6 +76,7 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     a_big_photo_is_scaled_down(browser).await;
     pictures_by_paste_and_drop(browser).await;
     your_pictures_insert(browser, Some(audit)).await;
+    a_described_picture_comes_back_with_its_words(browser).await;
     autosave_says_saved_at(browser).await;
     a_lost_session_keeps_the_text(browser, &class).await;
     placeholder_caption_is_refused(browser).await;
@@ -302,7 +303,9 @@ async fn toolbar_fits_a_phone(browser: &Browser) {
         assert_eq!(found["names"], json!(TOOLS), "the names stay the words");
         if screenshots::wanted() {
             browser
-                .run("document.querySelector('[role=toolbar]').scrollIntoView({ block: 'center' });")
+                .run(
+                    "document.querySelector('[role=toolbar]').scrollIntoView({ block: 'center' });",
+                )
                 .await;
             let png = browser.client.screenshot().await.expect("a screenshot");
             let review = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
@@ -645,7 +648,7 @@ async fn a_picture_at_the_cursor(browser: &Browser) {
 }
 
 /// A 14 MB photo, wider than 2,560 px, is scaled down and re-encoded in the browser
-/// before it goes up.
+/// before it goes up, then described and published.
 async fn a_big_photo_is_scaled_down(browser: &Browser) {
     let file = tempfile::Builder::new()
         .suffix(".jpg")
@@ -711,6 +714,27 @@ async fn a_big_photo_is_scaled_down(browser: &Browser) {
         "2,560 px wide"
     );
     assert!(body.selected == "Describe the picture");
+    // Described and published, the scaled photo shows on the post.
+    browser.type_here("Lava at night").await;
+    browser.fill_by_label("Title", "A big photo").await;
+    browser.click_button("Publish").await;
+    if browser.heading().await != "A big photo" {
+        let why = browser
+            .run("return document.querySelector('main').innerText;")
+            .await;
+        panic!("not published: {why}");
+    }
+    let shown = browser
+        .run("var i = document.querySelector('figure img[alt=\"Lava at night\"]'); return i ? i.src : null;")
+        .await;
+    assert!(
+        shown.as_str().is_some_and(|src| src.contains("/media/")),
+        "the post shows the photo: {shown}"
+    );
+    browser.click_link("Write").await;
+    browser
+        .fill_by_label("Title", "Volcanoes of Italy, again")
+        .await;
 }
 
 /// A picture pasted into Body (a screenshot, say) or dropped onto it goes up and in.
@@ -795,6 +819,34 @@ async fn your_pictures_insert(browser: &Browser, audit: Option<&mut Audit>) {
     assert!(
         body.text.starts_with("Two pictures:\n\n![") && body.text.ends_with(")\n"),
         "the picture is on its own line at the cursor: {:?}",
+        body.text
+    );
+    browser
+        .run("document.querySelector('details.your-pictures').open = false;")
+        .await;
+}
+
+/// The big photo was published as "Lava at night": Your pictures says so, and Insert
+/// writes it in with those words, nothing left to retype.
+async fn a_described_picture_comes_back_with_its_words(browser: &Browser) {
+    browser.set_body("Again:", 6, 6).await;
+    browser
+        .run("document.querySelector('details.your-pictures').open = true;")
+        .await;
+    browser
+        .find("//details[@open]//li[.//*[normalize-space(.)='Lava at night']]//button[@aria-label='Insert the picture: Lava at night']")
+        .await
+        .click()
+        .await
+        .expect("Insert is pressed");
+    let body = browser
+        .body_when("the described picture is written in", 10, |b| {
+            b.text.contains("](/media/")
+        })
+        .await;
+    assert!(
+        body.text.starts_with("Again:\n\n![Lava at night](/media/"),
+        "inserted with its description: {:?}",
         body.text
     );
     browser

@@ -11,7 +11,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form, Json};
+use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use time::Duration;
 
@@ -21,6 +21,7 @@ use crate::error::AppError;
 use crate::posts::{Body, Labels, Post, PostContent, Title};
 use crate::store::{KeptText, NewPost};
 use crate::web::error_page::ForScript;
+use crate::web::forms::Form;
 use crate::web::state::AppState;
 use crate::web::viewer::{SignedIn, Viewer};
 
