@@ -3,3 +3,4 @@
 pub mod archive;
 pub mod cards;
 pub mod thread;
+pub mod groups;
