@@ -303,7 +303,7 @@ both! {
         let mut staff = app.signed_in(&teacher).await;
         let ben_id = ben.id.to_string();
         staff.post("/class/bulk", &[("ids", &ben_id), ("action", "pause"), ("confirmed", "yes")]).await
-            .assert_redirect_to("/class?group=&done=paused");
+            .assert_redirect_to("/class?done=paused");
         let mut student = app.signed_in(&ben).await;
         assert_eq!(student.get("/posts/dunes").await.text("#comments p.quiet"), "Your teacher has paused your commenting for now.");
         comment(&mut student, post.id, "Hi", None).await.assert_status(StatusCode::FORBIDDEN);

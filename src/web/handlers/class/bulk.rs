@@ -170,7 +170,10 @@ async fn apply(
             "removed"
         }
     };
-    let back = format!("/class?group={}&done={done}", urlencode(group));
+    let back = match group {
+        "" => format!("/class?done={done}"),
+        group => format!("/class?group={}&done={done}", urlencode(group)),
+    };
     Ok(Redirect::to(&back).into_response())
 }
 

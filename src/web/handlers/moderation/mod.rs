@@ -75,12 +75,15 @@ impl Fields {
 
     /// The queue as it was filtered when the form was drawn.
     fn back_to_queue(&self) -> String {
+        let group = match self.get("group").unwrap_or_default() {
+            "" => String::new(),
+            group => format!("&group={}", urlencode(group)),
+        };
         format!(
-            "/moderation?state={}&post={}&author={}&group={}",
+            "/moderation?state={}&post={}&author={}{group}",
             urlencode(self.get("state").unwrap_or("pending")),
             urlencode(self.get("post").unwrap_or_default()),
             urlencode(self.get("author").unwrap_or_default()),
-            urlencode(self.get("group").unwrap_or_default()),
         )
     }
 }
