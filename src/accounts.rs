@@ -77,8 +77,8 @@ impl fmt::Display for Role {
 const USERNAME_MAX: usize = 32;
 /// Words that belong to the surname after them: "Van der Berg" is one name, `vanderberg`.
 const SURNAME_PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la",
-    "le", "ten", "ter", "zu",
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la", "le",
+    "ten", "ter", "zu",
 ];
 const DISPLAY_NAME_MAX: usize = 80;
 const BIO_MAX: usize = 1_000;
@@ -135,7 +135,11 @@ impl Username {
             }
         }
         let joined = parts.join(".");
-        let base = if joined.is_empty() { "student".to_owned() } else { joined };
+        let base = if joined.is_empty() {
+            "student".to_owned()
+        } else {
+            joined
+        };
         let trimmed: String = base.chars().take(USERNAME_MAX - 3).collect();
         let trimmed = trimmed.trim_end_matches('.').to_owned();
         let padded = if trimmed.len() < 2 {

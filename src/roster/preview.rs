@@ -192,17 +192,16 @@ mod tests {
             .into_iter()
             .map(|l| l.username.unwrap_or_default())
             .collect();
-        assert_eq!(usernames, ["emma.johnson", "emma.johnson2", "emma.johnson3"]);
+        assert_eq!(
+            usernames,
+            ["emma.johnson", "emma.johnson2", "emma.johnson3"]
+        );
     }
 
     #[test]
     fn a_line_that_cannot_be_a_name_cannot_be_ticked() {
         let long = "x".repeat(81);
-        let lines = preview(
-            vec![(long, Some(true))],
-            &HashSet::new(),
-            &HashSet::new(),
-        );
+        let lines = preview(vec![(long, Some(true))], &HashSet::new(), &HashSet::new());
         assert!(matches!(lines[0].problem, Some(LineProblem::Invalid(_))));
         assert!(!lines[0].ticked);
         assert_eq!(lines[0].username, None);

@@ -30,8 +30,8 @@ mod roster;
 mod search;
 mod sessions;
 mod settings;
-mod sheets;
 mod setup;
+mod sheets;
 mod throttle;
 mod users;
 

@@ -30,7 +30,11 @@ pub async fn add_students(browser: &mut Client, names: &str) -> Vec<(String, Str
     let preview = browser.post("/class/students", &[("names", names)]).await;
     preview.assert_status(StatusCode::OK);
     let created = submit_preview(browser, &preview, "create").await;
-    assert!(created.location().starts_with("/class/sheets/"), "{}", created.body);
+    assert!(
+        created.location().starts_with("/class/sheets/"),
+        "{}",
+        created.body
+    );
     slips(&browser.get(created.location()).await)
 }
 

@@ -8,7 +8,12 @@ use crate::comments::comment;
 use crate::helpers::{Client, PASSWORD, TestApp, both};
 
 /// Ticks students on Class and presses one of the bulk buttons.
-async fn bulk(browser: &mut Client, action: &str, ids: &[i64], extra: &[(&str, &str)]) -> crate::helpers::Page {
+async fn bulk(
+    browser: &mut Client,
+    action: &str,
+    ids: &[i64],
+    extra: &[(&str, &str)],
+) -> crate::helpers::Page {
     let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
     let mut fields: Vec<(&str, &str)> = ids.iter().map(|id| ("ids", id.as_str())).collect();
     fields.push(("action", action));
@@ -18,7 +23,9 @@ async fn bulk(browser: &mut Client, action: &str, ids: &[i64], extra: &[(&str, &
 
 /// Makes a group through the Class page; its id.
 async fn make_group(app: &TestApp, browser: &mut Client, name: &str) -> i64 {
-    browser.post("/class/groups", &[("group_name", name)]).await
+    browser
+        .post("/class/groups", &[("group_name", name)])
+        .await
         .assert_redirect_to("/class?done=group-added#groups-heading");
     let groups = app.store().class_groups().await.unwrap();
     groups.into_iter().find(|g| g.name == name).unwrap().id

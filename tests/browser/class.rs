@@ -58,16 +58,31 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
         .await;
     browser.click_button("Check the names").await;
     assert_eq!(browser.heading().await, "Check the new students");
-    assert!(browser.main_text().await.contains("Looks like a heading, not a name."));
+    assert!(
+        browser
+            .main_text()
+            .await
+            .contains("Looks like a heading, not a name.")
+    );
     audit
-        .page(browser, "Class: check new students", Source::Form("name-0", "check"), Some("class-preview"))
+        .page(
+            browser,
+            "Class: check new students",
+            Source::Form("name-0", "check"),
+            Some("class-preview"),
+        )
         .await;
     browser.click_button("Create 3 accounts").await;
     assert!(browser.path().await.starts_with("/class/sheets/"));
     let mut students = read_printed_sheet(browser).await;
     assert_eq!(students.len(), 3, "three students on the sheet");
     audit
-        .page(browser, "Class: passwords to print", Source::Get, Some("password-sheet"))
+        .page(
+            browser,
+            "Class: passwords to print",
+            Source::Get,
+            Some("password-sheet"),
+        )
         .await;
     print_layout(browser, audit).await;
     browser.click_link("Back to the class").await;
@@ -92,7 +107,13 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
 async fn print_layout(browser: &Browser, audit: &Audit) {
     if screenshots::wanted() {
         browser.media("print").await;
-        screenshots::take_sized(browser, "password-sheet-print", &[("a4", 794, 1123)], "//h1").await;
+        screenshots::take_sized(
+            browser,
+            "password-sheet-print",
+            &[("a4", 794, 1123)],
+            "//h1",
+        )
+        .await;
         browser.media("").await;
         audit.print_preview(browser, "password-sheet").await;
     }

@@ -2,5 +2,5 @@
 
 pub mod archive;
 pub mod cards;
-pub mod thread;
 pub mod groups;
+pub mod thread;

@@ -83,7 +83,9 @@ async fn chosen_members(
         return Err(AppError::BadRequest("That is only for students."));
     }
     if action == BulkAction::Deactivate && chosen.iter().any(|u| u.id == teacher.0.user.id) {
-        return Err(AppError::BadRequest("You cannot switch off your own account."));
+        return Err(AppError::BadRequest(
+            "You cannot switch off your own account.",
+        ));
     }
     Ok(chosen)
 }
@@ -107,10 +109,15 @@ pub async fn act_on_students(
     let chosen = chosen_members(&state, &teacher, action, &ids).await?;
     let removal = Removal::parse(fields.get("removal"));
     let confirmed = fields.get("confirmed") == "yes";
-    if action.needs_confirmation() && (!confirmed || (action == BulkAction::Remove && removal.is_none())) {
+    if action.needs_confirmation()
+        && (!confirmed || (action == BulkAction::Remove && removal.is_none()))
+    {
         let mut errors = FieldErrors::new();
         if confirmed {
-            errors.add("removal", "Choose what happens to their posts and comments.");
+            errors.add(
+                "removal",
+                "Choose what happens to their posts and comments.",
+            );
         }
         let page = ConfirmPage {
             layout: teacher.0.viewer.layout(action.label()),
@@ -120,11 +127,18 @@ pub async fn act_on_students(
             group,
             errors,
         };
-        let status = if confirmed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+        let status = if confirmed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
         return render_status(status, &page);
     }
     let to_group = fields.get("to_group").to_owned();
-    apply(&state, &teacher, action, &chosen, removal, &to_group, &group).await
+    apply(
+        &state, &teacher, action, &chosen, removal, &to_group, &group,
+    )
+    .await
 }
 
 async fn apply(
@@ -163,7 +177,8 @@ async fn apply(
             "moved"
         }
         BulkAction::Remove => {
-            let removal = removal.ok_or(AppError::BadRequest("Choose what happens to their work."))?;
+            let removal =
+                removal.ok_or(AppError::BadRequest("Choose what happens to their work."))?;
             for id in &ids {
                 state.store.remove_student(*id, removal).await?;
             }

@@ -118,7 +118,10 @@ pub async fn deactivate_group_form(
 ) -> Result<Response, AppError> {
     let group = group_by_id(&state, id).await?;
     render(&DeactivateGroupPage {
-        layout: teacher.0.viewer.layout(format!("Deactivate {}", group.name)),
+        layout: teacher
+            .0
+            .viewer
+            .layout(format!("Deactivate {}", group.name)),
         group,
     })
 }

@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use time::Duration;
 use tokio::task::JoinSet;
 
+use crate::accounts::Username;
 use crate::accounts::{DisplayName, NewPassword, Role, User};
 use crate::auth::{password, token};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::store::{NewSheet, NewUser, SheetRow};
-use crate::accounts::Username;
 use crate::web::layout::{Layout, render};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;

@@ -96,8 +96,14 @@ pub async fn preview_students(
     }
     // Blank lines at the ends are the textarea's, not the teacher's.
     let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
-    let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(0);
-    let lines = lines[first..=last].iter().map(|l| (l.clone(), None)).collect();
+    let last = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .unwrap_or(0);
+    let lines = lines[first..=last]
+        .iter()
+        .map(|l| (l.clone(), None))
+        .collect();
     render(&preview_page(&state, &teacher, lines).await?)
 }
 

@@ -14,8 +14,8 @@ use crate::store::Chosen;
 use crate::web::forms::urlencode;
 use crate::web::layout::{render, render_status};
 use crate::web::state::AppState;
-use crate::web::views::groups::GroupFilter;
 use crate::web::viewer::Teacher;
+use crate::web::views::groups::GroupFilter;
 use view::{LogPage, LogRow, ModerationPage, QueueEntry};
 pub use view::{LogQuery, QueueQuery};
 
