@@ -27,4 +27,5 @@ mod seed;
 mod setup;
 mod sign_in;
 mod statements;
+mod whats_new;
 mod writing_aids;
