@@ -86,7 +86,7 @@ both! {
         staff.post(&format!("/posts/{id}/send-back"), &[("note", "Add a picture")]).await.assert_redirect_to("/review?done=sent-back");
         let page = author.get("/posts").await;
         assert_eq!(page.texts(".events li.unread a"), ["Your post “Volcanoes” was sent back to you"]);
-        assert_eq!(page.attributes(".events li a", "href"), [edit.clone()]);
+        assert_eq!(page.attributes(".events li a", "href"), [edit.as_str()]);
         assert!(page.text(".events li").contains("Note: Add a picture"));
         assert_eq!(your_posts_link(&mut staff).await, "Your posts", "not for the teacher who acted");
         author.get(&edit).await.assert_status(StatusCode::OK);

@@ -1,22 +1,22 @@
--- What's new for each member, and the family link of a class-only blog (issue 12), on
--- Postgres. Kept in step with migrations/sqlite/0015_events_and_family_links.sql: they
+-- What's new for each member (issue 12), on
+-- SQLite. Kept in step with migrations/postgres/0015_events.sql: they
 -- differ only in id and timestamp types.
 
 -- One line per thing that happened to a member's work, written in the same transaction
 -- as the action that caused it, never for the member's own actions. Read when its target
 -- is seen or all at once; kept after reading, so one visit loses nothing.
 create table events (
-    id bigint generated always as identity primary key,
+    id integer primary key,
     -- who is told
-    user_id bigint not null references users (id) on delete cascade,
+    user_id integer not null references users (id) on delete cascade,
     kind text not null check (kind in ('comment', 'reply', 'rejected', 'sent_back', 'published')),
-    post_id bigint not null references posts (id) on delete cascade,
+    post_id integer not null references posts (id) on delete cascade,
     -- the comment approved, answered or rejected; null for a post's own events
-    comment_id bigint references comments (id) on delete cascade,
+    comment_id integer references comments (id) on delete cascade,
     -- the teacher's note, as it was when the post was sent back or the comment rejected
     note text,
-    created_at timestamptz not null,
-    read_at timestamptz
+    created_at text not null,
+    read_at text
 );
 -- The navigation's count on every signed-in page, and marking a post's events read.
 create index events_unread on events (user_id, post_id) where read_at is null;
@@ -29,14 +29,3 @@ create index events_post on events (post_id);
 -- Replaced by the events: "new comments since your last visit" cleared after one visit.
 alter table users drop column comments_seen_at;
 
--- The read-only family link: a teacher turns it on, renews or turns it off. At most one
--- row. The token is kept as it is (not hashed) because the teacher must be able to see
--- and print the link again; it opens only what the class's families may read, and every
--- family request checks it here, so renewing or turning it off ends every reader at once.
-create table family_links (
-    id bigint generated always as identity primary key,
-    token text not null,
-    created_by bigint references users (id) on delete set null,
-    created_at timestamptz not null
-);
-create unique index family_links_token on family_links (token);
