@@ -108,11 +108,16 @@ pub async fn post_page(
     reply_to: Option<i64>,
 ) -> Result<PostPageView, AppError> {
     let zone = viewer.zone();
-    let (older, newer) = match post.published_at {
-        Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await?,
-        _ => (None, None),
+    // The neighbours and the comments are independent reads: one wait, not two.
+    let neighbours = async {
+        match post.published_at {
+            Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await,
+            _ => Ok((None, None)),
+        }
     };
-    let comments = comment_section(state, viewer, &post, form, reply_to).await?;
+    let comments = comment_section(state, viewer, &post, form, reply_to);
+    let ((older, newer), comments) =
+        tokio::try_join!(async { neighbours.await.map_err(AppError::from) }, comments)?;
     let mut layout = viewer
         .layout(post.title.clone())
         .described(post.excerpt.clone())
