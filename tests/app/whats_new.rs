@@ -129,4 +129,22 @@ both! {
         assert!(page.texts(".whats-new button").is_empty(), "nothing left to mark");
         assert!(page.nav().contains(&"Your posts".to_owned()));
     }
+
+    async fn the_counts_come_from_the_database_on_every_instance(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let post = app.published_post(&ana, "Tides", "Moon.", "").await;
+        let id = comment_id(&comment(&mut app.signed_in(&ben).await, post.id, "The moon pulls!", None).await);
+        let other = app.second_instance().await;
+        let mut there = other.signed_in(&ana).await;
+        assert_eq!(your_posts_link(&mut there).await, "Your posts");
+        assert!(other.client().get("/posts/tides").await.nav().iter().all(|item| !item.starts_with("Your posts")));
+        app.signed_in(&teacher).await.post("/moderation", &[("one", &format!("approve:{id}"))]).await;
+        assert_eq!(your_posts_link(&mut there).await, "Your posts (1 new)", "at once, on the other instance");
+        there.get("/posts/tides").await.assert_status(StatusCode::OK);
+        assert_eq!(your_posts_link(&mut app.signed_in(&ana).await).await, "Your posts", "read there, read here");
+        let anonymous = other.client().get("/posts/tides").await;
+        assert!(anonymous.nav().iter().all(|item| !item.starts_with("Your posts")), "a kept page names nobody");
+    }
 }
