@@ -12,7 +12,9 @@ use super::handlers::reading::{archive, embed, home, lists, post as read, search
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
-use super::handlers::{account, class, feeds, health, media, moderation, settings, setup, sign_in};
+use super::handlers::{
+    account, class, feeds, health, media, moderation, settings, setup, sign_in, whats_new,
+};
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
 use crate::error::AppError;
@@ -35,6 +37,7 @@ fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
         .route("/posts", get(actions::your_posts))
+        .route("/events/read", post(whats_new::mark_all_read))
         .route("/posts/{slug}", get(read::show_post))
         .route("/u/{username}", get(lists::author_page))
         .route("/u/{username}/feed.xml", get(feeds::author_feed))

@@ -331,22 +331,6 @@ both! {
         assert!(page.attributes("#comments a", "href").iter().all(|href| !href.starts_with("javascript")));
     }
 
-    async fn a_student_sees_new_comments_on_their_posts_once(app: TestApp) {
-        let teacher = app.teacher("Ms Rivera").await;
-        let ana = app.student("Ana López").await;
-        let ben = app.student("Ben Okafor").await;
-        let post = app.published_post(&ana, "Clouds", "Fluffy.", "").await;
-        let mut author = app.signed_in(&ana).await;
-        assert_eq!(author.get("/posts").await.text(".new-comments p"), "No new comments since your last visit.");
-        let id = comment_id(&comment(&mut app.signed_in(&ben).await, post.id, "I love clouds", None).await);
-        assert_eq!(author.get("/posts").await.text(".new-comments p"), "No new comments since your last visit.", "not before approval");
-        app.signed_in(&teacher).await.post("/moderation", &[("one", &format!("approve:{id}"))]).await;
-        let dashboard = author.get("/posts").await;
-        assert!(dashboard.text(".new-comments li").starts_with("Ben Okafor on “Clouds”"));
-        assert_eq!(dashboard.attributes(".new-comments a", "href"), [format!("/posts/clouds#comment-{id}")]);
-        assert_eq!(author.get("/posts").await.text(".new-comments p"), "No new comments since your last visit.");
-    }
-
     async fn forty_students_sharing_a_school_address_each_comment_within_a_minute(app: TestApp) {
         // The report: 40 students posting one comment each from one school address,
         // the 31st on got 429. A member is limited by their own account only.

@@ -28,4 +28,5 @@ mod seed;
 mod setup;
 mod sign_in;
 mod statements;
+mod whats_new;
 mod writing_aids;

@@ -11,4 +11,5 @@ pub mod reading;
 pub mod settings;
 pub mod setup;
 pub mod sign_in;
+pub mod whats_new;
 pub mod writing;

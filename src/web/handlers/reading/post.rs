@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus, may_change, may_read, slug};
 use crate::store::PostLink;
+use crate::web::handlers::whats_new;
 use crate::web::layout::{Layout, render};
 use crate::web::page_cache::Shareable;
 use crate::web::state::AppState;
@@ -57,7 +58,7 @@ impl PostPageView {
 /// `GET /posts/{slug}`: the post, or a redirect from an address it used to have.
 pub async fn show_post(
     State(state): State<AppState>,
-    viewer: Viewer,
+    mut viewer: Viewer,
     Path(post_slug): Path<String>,
     Query(query): Query<CommentQuery>,
 ) -> Result<Response, AppError> {
@@ -78,6 +79,7 @@ pub async fn show_post(
     // guest's comment form carries the time it was drawn (the robot check), so a page
     // with one is drawn afresh for every reader.
     let until = comments_close_at(&post, &viewer.site.discussion);
+    whats_new::see_post(&state, &mut viewer, post.id).await;
     let user = viewer.user.as_ref();
     let access = comment_access(&post, &viewer.site.discussion, user, Timestamp::now());
     let shareable = access != CommentAccess::Guest;

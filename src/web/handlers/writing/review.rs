@@ -174,7 +174,10 @@ pub async fn send_back_post(
         page.note_error = Some((post.id, kept, problem.to_owned()));
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    state.store.send_post_back(post.id, note).await?;
+    state
+        .store
+        .send_post_back(post.id, note, teacher.0.user.id)
+        .await?;
     tracing::info!(post_id, by = %teacher.0.user.username, "post sent back to its author");
     Ok(Redirect::to("/review?done=sent-back").into_response())
 }
