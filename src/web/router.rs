@@ -11,7 +11,7 @@ use super::handlers::reading::{archive, embed, home, lists, post as read, search
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
-use super::handlers::{account, class, feeds, health, media, moderation, settings, setup, sign_in};
+use super::handlers::{account, backups, class, feeds, health, media, moderation, settings, setup, sign_in};
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
 use crate::error::AppError;
@@ -113,6 +113,8 @@ fn pages() -> Router<AppState> {
             "/settings",
             get(settings::show_settings).post(settings::save_settings),
         )
+        .route("/settings/backups", get(backups::show_backups))
+        .route("/settings/backups/download", post(backups::download_backup))
         .route(
             "/moderation",
             get(moderation::show_queue).post(moderation::moderate),
