@@ -11,7 +11,9 @@ use super::handlers::reading::{archive, embed, home, lists, post as read, search
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
-use super::handlers::{account, backups, class, feeds, health, media, moderation, settings, setup, sign_in};
+use super::handlers::{
+    account, backups, class, feeds, health, media, moderation, settings, setup, sign_in,
+};
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
 use crate::error::AppError;

@@ -54,7 +54,10 @@ pub async fn download_backup(State(state): State<AppState>, _teacher: Teacher) -
             Err(error) => Err(error),
         };
         let recorded = match written {
-            Ok(()) => store.record_backup(Timestamp::now()).await.map_err(Into::into),
+            Ok(()) => store
+                .record_backup(Timestamp::now())
+                .await
+                .map_err(Into::into),
             Err(error) => Err(error),
         };
         if let Err(error) = &recorded {
