@@ -7,8 +7,8 @@ use serde_json::{Map, Value as Json};
 use sqlx::{AssertSqlSafe, Row};
 use tokio::io::AsyncWrite;
 
-use super::BackupError;
 use super::archive::ArchiveWriter;
+use super::error::BackupError;
 use super::format::{
     self, ColumnEntry, FORMAT_NAME, FORMAT_VERSION, FileEntry, MANIFEST, Manifest, TableEntry,
 };

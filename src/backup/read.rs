@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::mpsc::Sender;
 use zip::ZipArchive;
 
-use super::BackupError;
+use super::error::BackupError;
 use super::format::{self, FORMAT_NAME, FORMAT_VERSION, MANIFEST, Manifest, TableEntry, Value};
 use super::tables::{ARCHIVED, Kind, Table, archived};
 

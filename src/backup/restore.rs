@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sqlx::AssertSqlSafe;
 use tokio::sync::mpsc;
 
-use super::BackupError;
+use super::error::BackupError;
 use super::format::{Manifest, Value};
 use super::read::{self, Item};
 use super::tables::{ARCHIVED, EMPTIED_ON_REPLACE, reset_sequence};

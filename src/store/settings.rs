@@ -65,7 +65,8 @@ impl SiteSettings {
     }
 }
 
-const LAST_BACKUP_KEY: &str = "backup.last_at";
+/// Where the time of the last backup is kept (a `static`: it is a key, not a statement).
+static LAST_BACKUP_KEY: &str = "backup.last_at";
 
 /// Every statement above, for the test that prepares them all on both backends.
 pub(super) const STATEMENTS: &[&str] = &[
