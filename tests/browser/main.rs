@@ -41,6 +41,7 @@ const PAGE_TYPES: &[&str] = &[
     "Moderation",
     "Class",
     "Settings",
+    "Backups",
     "Account",
     "sign-in",
     "403",
