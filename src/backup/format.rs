@@ -82,6 +82,17 @@ pub enum Value {
     Picture(Vec<u8>),
 }
 
+impl Value {
+    /// Roughly how many bytes the value holds, to bound a batch of rows.
+    pub fn weight(&self) -> usize {
+        match self {
+            Value::Text(Some(text)) => text.len(),
+            Value::Picture(bytes) => bytes.len(),
+            _ => 8,
+        }
+    }
+}
+
 /// The file a table is written to.
 pub fn table_file(name: &str) -> String {
     format!("tables/{name}.jsonl")

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use super::error::BackupError;
 use super::format::{Manifest, Value};
 use super::read::{self, Item};
-use super::tables::{ARCHIVED, EMPTIED_ON_REPLACE, reset_sequence};
+use super::tables::{ARCHIVED, EMPTIED_ON_REPLACE, Table, reset_sequence};
 use crate::db::{Backend, BeginWrite, on_db};
 use crate::store::Store;
 
@@ -50,6 +50,50 @@ macro_rules! bind_all {
         }
         query
     }};
+}
+
+/// Inserts the rows gathered in `$batch` with one statement, and empties it.
+macro_rules! flush {
+    ($conn:expr, $batch:ident, $backend:expr) => {
+        if let Some((table, columns)) = &$batch.table
+            && $batch.rows > 0
+        {
+            let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+            let sql = table.insert(&names, $batch.rows, $backend);
+            bind_all!(sqlx::query(AssertSqlSafe(sql)), $batch.values.drain(..))
+                .execute($conn)
+                .await?;
+            $batch.rows = 0;
+            $batch.bytes = 0;
+        }
+    };
+}
+
+/// Rows inserted by one statement: at most this many…
+const BATCH_ROWS: usize = 200;
+/// …or about this many bytes of text and pictures.
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// Rows of one table waiting to be inserted together (a statement a row is several
+/// times slower on Postgres, whose every statement is a round trip).
+#[derive(Default)]
+struct Batch {
+    table: Option<(&'static Table, Vec<String>)>,
+    values: Vec<Value>,
+    rows: usize,
+    bytes: usize,
+}
+
+impl Batch {
+    fn push(&mut self, row: Vec<Value>) {
+        self.bytes += row.iter().map(Value::weight).sum::<usize>();
+        self.values.extend(row);
+        self.rows += 1;
+    }
+
+    fn is_full(&self) -> bool {
+        self.rows >= BATCH_ROWS || self.bytes >= BATCH_BYTES
+    }
 }
 
 /// What a restore loaded.
@@ -98,21 +142,23 @@ pub async fn load(
                 sqlx::query(AssertSqlSafe(format!("delete from {name}"))).execute(&mut *tx).await?;
             }
         }
-        let mut insert = String::new();
+        let mut batch = Batch::default();
         while let Some(item) = rows.recv().await {
             match item {
                 Item::Table(table, columns) => {
-                    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-                    insert = table.insert(&names, backend);
+                    flush!(&mut *tx, batch, backend);
+                    batch.table = Some((table, columns));
                 }
                 Item::Row(values) => {
                     count += 1;
-                    bind_all!(sqlx::query(AssertSqlSafe(insert.clone())), values)
-                        .execute(&mut *tx)
-                        .await?;
+                    batch.push(values);
+                    if batch.is_full() {
+                        flush!(&mut *tx, batch, backend);
+                    }
                 }
             }
         }
+        flush!(&mut *tx, batch, backend);
         // The reader stops at the first problem; it must have read everything.
         reader.await.map_err(std::io::Error::other)??;
         if backend == Backend::Postgres {

@@ -237,15 +237,23 @@ impl Table {
             .collect()
     }
 
-    /// Inserts one row of the named columns, ids included.
-    pub fn insert(&self, columns: &[&str], backend: Backend) -> String {
-        let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("${n}")).collect();
+    /// Inserts `rows` rows of the named columns, ids included.
+    pub fn insert(&self, columns: &[&str], rows: usize, backend: Backend) -> String {
+        let width = columns.len();
+        let placeholders: Vec<String> = (0..rows)
+            .map(|row| {
+                let row: Vec<String> = (1..=width)
+                    .map(|n| format!("${}", row * width + n))
+                    .collect();
+                format!("({})", row.join(", "))
+            })
+            .collect();
         let overriding = match (backend, self.identity) {
             (Backend::Postgres, true) => " overriding system value",
             _ => "",
         };
         format!(
-            "insert into {} ({}){overriding} values ({})",
+            "insert into {} ({}){overriding} values {}",
             self.name,
             columns.join(", "),
             placeholders.join(", ")

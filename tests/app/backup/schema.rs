@@ -64,7 +64,7 @@ both! {
             let mut statements = vec![
                 table.select(&table.row_columns(), backend),
                 table.select(&table.picture_columns(), backend),
-                table.insert(&names, backend),
+                table.insert(&names, 3, backend),
             ];
             if backend == Backend::Postgres && table.identity {
                 statements.push(tables::reset_sequence(table));
