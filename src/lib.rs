@@ -8,6 +8,7 @@
 //! - [`accounts`]: the domain of people and roles; input types validate on construction.
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
 //! - [`posts`]: posts, their Markdown and the rules of their life.
+//! - [`roster`]: the class roster's rules: pasted names previewed, bulk actions, groups.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
 //! - [`text`]: the one check of typed text: no control characters, no direction marks in names.
 //! - [`cpu`]: the bounded pool that CPU-heavy work (Markdown, comments) runs on.
@@ -32,6 +33,7 @@ pub mod dev;
 pub mod error;
 pub mod media;
 pub mod posts;
+pub mod roster;
 pub mod server;
 pub mod setup_link;
 pub mod store;

@@ -19,16 +19,19 @@ mod changes;
 mod catalog;
 mod comments;
 mod content_version;
+mod groups;
 mod handle;
 mod hot;
 mod images;
 mod kept_texts;
 mod posts;
 mod reading;
+mod roster;
 mod search;
 mod sessions;
 mod settings;
 mod setup;
+mod sheets;
 mod throttle;
 mod users;
 
@@ -38,6 +41,7 @@ pub use comments::{
     QueueItem, QueueView, SendingChecks,
 };
 pub use content_version::ContentVersion;
+pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage, OwnImage};
@@ -46,8 +50,10 @@ pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,
 };
+pub use roster::ClassMember;
 pub use search::SearchHit;
 pub use sessions::{SESSION_LIFETIME, SessionUser};
 pub use settings::SiteSettings;
+pub use sheets::{NewSheet, SheetRow};
 pub use throttle::{Lockout, ThrottleCount, ThrottleKey, ThrottleScope};
 pub use users::{NewUser, UserCredentials};

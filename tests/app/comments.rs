@@ -301,16 +301,17 @@ both! {
         let ben = app.student("Ben Okafor").await;
         let post = app.published_post(&ana, "Dunes", "Sand.", "").await;
         let mut staff = app.signed_in(&teacher).await;
-        staff.post(&format!("/class/{}/commenting", ben.id), &[("allowed", "false")]).await
+        let ben_id = ben.id.to_string();
+        staff.post("/class/bulk", &[("ids", &ben_id), ("action", "pause"), ("confirmed", "yes")]).await
             .assert_redirect_to("/class?done=paused");
         let mut student = app.signed_in(&ben).await;
         assert_eq!(student.get("/posts/dunes").await.text("#comments p.quiet"), "Your teacher has paused your commenting for now.");
         comment(&mut student, post.id, "Hi", None).await.assert_status(StatusCode::FORBIDDEN);
         student.post("/write", &[("title", "My dunes"), ("body", "Sand."), ("labels", ""), ("action", "publish")]).await
             .assert_redirect_to("/posts/my-dunes");
-        app.signed_in(&ana).await.post(&format!("/class/{}/commenting", ben.id), &[("allowed", "true")]).await
+        app.signed_in(&ana).await.post("/class/bulk", &[("ids", &ben_id), ("action", "allow")]).await
             .assert_status(StatusCode::FORBIDDEN);
-        staff.post(&format!("/class/{}/commenting", ben.id), &[("allowed", "true")]).await;
+        staff.post("/class/bulk", &[("ids", &ben_id), ("action", "allow")]).await;
         comment(&mut student, post.id, "Hi", None).await.assert_status(StatusCode::SEE_OTHER);
     }
 

@@ -24,6 +24,7 @@ mod page_cache;
 mod plain_text;
 mod posts;
 mod roles;
+mod roster;
 mod seed;
 mod setup;
 mod sign_in;
