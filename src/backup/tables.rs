@@ -75,7 +75,7 @@ pub const ARCHIVED: &[Table] = &[
         columns: &[
             ("id", I), ("username", T), ("display_name", T), ("password_hash", T), ("role", T),
             ("active", B), ("bio", T), ("created_at", W), ("can_comment", B),
-            ("comments_seen_at", W), ("group_id", I),
+            ("comments_seen_at", W), ("group_id", I), ("last_sign_in_at", W), ("removed_at", W),
         ],
         order_by: &["id"],
         identity: true,
@@ -172,10 +172,20 @@ pub const NOT_ARCHIVED: &[(&str, &str)] = &[
         "pending_texts",
         "texts kept for a day under a link only their writer holds",
     ),
+    (
+        "credential_sheets",
+        "printed password sheets, kept minutes for a reload",
+    ),
+    (
+        "credential_sheet_rows",
+        "their passwords in the clear, never to be copied",
+    ),
 ];
 
 /// What a `--replace` restore empties before loading, children first.
 pub const EMPTIED_ON_REPLACE: &[&str] = &[
+    "credential_sheet_rows",
+    "credential_sheets",
     "sessions",
     "setup_tokens",
     "sign_in_throttles",
