@@ -147,39 +147,16 @@ pub const ARCHIVED: &[Table] = &[
 
 /// Every table left out of a backup, and why. A `--replace` restore empties the ones
 /// that point at archived rows.
+#[rustfmt::skip]
 pub const NOT_ARCHIVED: &[(&str, &str)] = &[
-    (
-        "_sqlx_migrations",
-        "the migrations' own record: a restore runs them first",
-    ),
-    (
-        "sessions",
-        "sign-ins end with the database they were made on",
-    ),
-    (
-        "setup_tokens",
-        "one-time set-up links, of no use once a teacher exists",
-    ),
-    (
-        "sign_in_throttles",
-        "throttling counters, forgiven after minutes",
-    ),
-    (
-        "change_counters",
-        "cache counters, moved by the restore itself",
-    ),
-    (
-        "pending_texts",
-        "texts kept for a day under a link only their writer holds",
-    ),
-    (
-        "credential_sheets",
-        "printed password sheets, kept minutes for a reload",
-    ),
-    (
-        "credential_sheet_rows",
-        "their passwords in the clear, never to be copied",
-    ),
+    ("_sqlx_migrations", "the migrations' own record: a restore runs them first"),
+    ("sessions", "sign-ins end with the database they were made on"),
+    ("setup_tokens", "one-time set-up links, of no use once a teacher exists"),
+    ("sign_in_throttles", "throttling counters, forgiven after minutes"),
+    ("change_counters", "cache counters, moved by the restore itself"),
+    ("pending_texts", "texts kept for a day under a link only their writer holds"),
+    ("credential_sheets", "printed password sheets, kept minutes for a reload"),
+    ("credential_sheet_rows", "their passwords in the clear, never to be copied"),
 ];
 
 /// What a `--replace` restore empties before loading, children first.
