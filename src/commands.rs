@@ -9,7 +9,7 @@ use crate::config::{Cli, Command, DevCommand, ServeArgs, Settings, UserCommand};
 use crate::db::Db;
 use crate::store::{NewUser, Store};
 use crate::web::AppState;
-use crate::{dev, server, setup_link};
+use crate::{backup, dev, server, setup_link};
 
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -17,6 +17,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Dev(DevCommand::ServeFile { file })) = &cli.command {
         return dev::serve_file(cli.serve.bind, file).await;
     }
+    // A restore reads the archive before it opens the database: a file that is not a
+    // backup, or one from a newer quire, changes nothing at all.
+    let manifest = match &cli.command {
+        Some(Command::Restore { file, .. }) => Some(backup::check_archive(file).await?),
+        _ => None,
+    };
     let store = open_store(&cli.database_url).await?;
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(store.clone(), &cli.serve).await,
@@ -24,6 +30,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("The database is up to date.");
             Ok(())
         }
+        Command::Backup { file } => backup_to(&store, &file).await,
+        Command::Restore { file, replace } => match manifest {
+            Some(manifest) => restore_from(&store, &file, manifest, replace).await,
+            None => Ok(()),
+        },
         Command::SetupLink => print_setup_link(&store, &cli.serve).await,
         Command::User(command) => user(&store, command).await,
         Command::Dev(command) => dev::run(&store, cli.serve.bind, command).await,
@@ -61,6 +72,57 @@ async fn serve(store: Store, args: &ServeArgs) -> anyhow::Result<()> {
     password::warm_up().await;
     let state = AppState::new(store, settings);
     server::serve(listener, state, server::shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn backup_to(store: &Store, file: &std::path::Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    // Written beside the target and renamed at the end, so a failed backup never
+    // leaves a half-written file under the name of a good one.
+    let partial = file.with_extension("partial");
+    let out = tokio::fs::File::create(&partial)
+        .await
+        .with_context(|| format!("cannot write {}", partial.display()))?;
+    let written = backup::write_backup(store, tokio::io::BufWriter::new(out)).await;
+    let (out, summary) = match written {
+        Ok(done) => done,
+        Err(error) => {
+            let _ = tokio::fs::remove_file(&partial).await;
+            return Err(error.into());
+        }
+    };
+    out.into_inner().sync_all().await?;
+    tokio::fs::rename(&partial, file).await?;
+    store.record_backup(crate::db::Timestamp::now()).await?;
+    println!(
+        "Backed up {} rows and {} pictures to {} in {:.1} s.",
+        summary.rows,
+        summary.pictures,
+        file.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn restore_from(
+    store: &Store,
+    file: &std::path::Path,
+    manifest: backup::Manifest,
+    replace: bool,
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let existing = if replace {
+        backup::Existing::Replace
+    } else {
+        backup::Existing::Refuse
+    };
+    let restored = backup::load(store, file, manifest, existing).await?;
+    println!(
+        "Restored {} rows from {} in {:.1} s.",
+        restored.rows,
+        file.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -39,6 +39,20 @@ pub enum Command {
     Migrate,
     /// Print a fresh one-time link for the first teacher's set-up.
     SetupLink,
+    /// Write a backup of the whole class blog (settings, accounts, posts, comments,
+    /// pictures) to FILE, while quire keeps serving.
+    Backup {
+        /// The archive to write (a zip).
+        file: std::path::PathBuf,
+    },
+    /// Load a backup into an empty database (SQLite or Postgres), in one transaction.
+    Restore {
+        /// The archive `quire backup` wrote.
+        file: std::path::PathBuf,
+        /// Wipe a database that already holds a class blog and load the backup in its place.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Manage accounts from the shell, for a teacher who is locked out.
     #[command(subcommand)]
     User(UserCommand),

@@ -16,10 +16,12 @@
 //! - [`store`]: every SQL statement, written once for SQLite and Postgres.
 //! - [`db`]: the pool enum over both backends and the per-backend set-up.
 //! - [`error`]: the one error type and the status each variant answers.
+//! - [`backup`]: the portable archive of a class blog: backup and restore.
 //! - [`dev`]: `quire dev …`, developer tooling: seed, explain, serve-file.
 
 pub mod accounts;
 pub mod auth;
+pub mod backup;
 pub mod commands;
 pub mod comments;
 pub mod config;

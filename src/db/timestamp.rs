@@ -28,6 +28,13 @@ impl Timestamp {
         Timestamp::from(OffsetDateTime::now_utc())
     }
 
+    /// Reads a time as [`Display`](fmt::Display) writes it (any RFC 3339 time will do).
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .ok()
+            .map(Timestamp::from)
+    }
+
     /// The instant inside.
     pub fn as_offset_date_time(self) -> OffsetDateTime {
         self.0

@@ -2,7 +2,7 @@
 
 use super::handle::Store;
 use crate::comments::{ApprovalPolicy, DiscussionSettings, parse_word_list};
-use crate::db::{BeginWrite, on_db};
+use crate::db::{BeginWrite, Timestamp, on_db};
 
 /// The settings every page needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +65,9 @@ impl SiteSettings {
     }
 }
 
+/// Where the time of the last backup is kept (a `static`: it is a key, not a statement).
+static LAST_BACKUP_KEY: &str = "backup.last_at";
+
 /// Every statement above, for the test that prepares them all on both backends.
 pub(super) const STATEMENTS: &[&str] = &[
     ALL_SETTINGS,
@@ -126,6 +129,22 @@ impl Store {
                 sqlx::query(UPSERT_SETTING).bind(key).bind(value).execute(&mut *tx).await?;
             }
             tx.commit().await
+        })
+    }
+
+    /// When the last backup was made, if one ever was (as the settings keep it).
+    pub async fn last_backup_at(&self) -> Result<Option<Timestamp>, sqlx::Error> {
+        let stored: Option<String> = on_db!(&self.db, pool => {
+            sqlx::query_scalar(SETTING).bind(LAST_BACKUP_KEY).fetch_optional(pool).await?
+        });
+        Ok(stored.and_then(|text| Timestamp::parse(&text)))
+    }
+
+    /// Notes that a backup was made at `at`, for the teacher's Backups page.
+    pub async fn record_backup(&self, at: Timestamp) -> Result<(), sqlx::Error> {
+        writing_shown!(self, pool => {
+            sqlx::query(UPSERT_SETTING).bind(LAST_BACKUP_KEY).bind(at.to_string()).execute(pool).await?;
+            Ok(())
         })
     }
 

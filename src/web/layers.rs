@@ -9,6 +9,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::csrf::CsrfLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -79,8 +80,9 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
     for (name, value) in security_headers() {
         app = app.layer(SetResponseHeaderLayer::overriding(name, value));
     }
-    // Text goes out compressed to browsers that take it.
-    app.layer(CompressionLayer::new())
+    // Text goes out compressed to browsers that take it; a backup is compressed already.
+    let compressible = DefaultPredicate::new().and(NotForContentType::const_new("application/zip"));
+    app.layer(CompressionLayer::new().compress_when(compressible))
         // One line per request: method, path, status, latency.
         .layer(
             TraceLayer::new_for_http()

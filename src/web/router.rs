@@ -13,7 +13,8 @@ use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{
-    account, class, feeds, health, media, moderation, settings, setup, sign_in, whats_new,
+    account, backups, class, feeds, health, media, moderation, settings, setup, sign_in,
+    whats_new,
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
@@ -124,6 +125,8 @@ fn pages() -> Router<AppState> {
             "/settings",
             get(settings::show_settings).post(settings::save_settings),
         )
+        .route("/settings/backups", get(backups::show_backups))
+        .route("/settings/backups/download", post(backups::download_backup))
         .route(
             "/moderation",
             get(moderation::show_queue).post(moderation::moderate),

@@ -10,6 +10,7 @@ mod postgres_schema;
 mod account;
 mod approval;
 mod architecture;
+mod backup;
 mod class;
 mod comments;
 mod concurrency;

@@ -42,6 +42,7 @@ const PAGE_TYPES: &[&str] = &[
     "Moderation",
     "Class",
     "Settings",
+    "Backups",
     "Account",
     "sign-in",
     "403",

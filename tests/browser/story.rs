@@ -37,6 +37,16 @@ async fn teacher_pages(browser: &Browser, class: &Class, audit: &mut Audit) {
         .await;
     browser.click_link("Settings").await;
     audit.page(browser, "Settings", Source::Get, None).await;
+    browser.click_link("Backups").await;
+    assert!(
+        browser
+            .main_text()
+            .await
+            .contains("No backup has been made yet.")
+    );
+    audit
+        .page(browser, "Backups", Source::Get, Some("backups"))
+        .await;
     browser.click_link("Account").await;
     audit.page(browser, "Account", Source::Get, None).await;
     browser.sign_out().await;
