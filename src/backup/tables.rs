@@ -75,7 +75,7 @@ pub const ARCHIVED: &[Table] = &[
         columns: &[
             ("id", I), ("username", T), ("display_name", T), ("password_hash", T), ("role", T),
             ("active", B), ("bio", T), ("created_at", W), ("can_comment", B),
-            ("comments_seen_at", W), ("group_id", I), ("last_sign_in_at", W), ("removed_at", W),
+            ("group_id", I), ("last_sign_in_at", W), ("removed_at", W),
         ],
         order_by: &["id"],
         identity: true,
@@ -139,6 +139,15 @@ pub const ARCHIVED: &[Table] = &[
         columns: &[
             ("id", I), ("comment_id", I), ("actor_id", I), ("action", T), ("from_state", T),
             ("to_state", T), ("note", T), ("created_at", W),
+        ],
+        order_by: &["id"],
+        identity: true,
+    },
+    Table {
+        name: "events",
+        columns: &[
+            ("id", I), ("user_id", I), ("kind", T), ("post_id", I), ("comment_id", I), ("note", T),
+            ("created_at", W), ("read_at", W),
         ],
         order_by: &["id"],
         identity: true,
