@@ -9,6 +9,7 @@
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
 //! - [`posts`]: posts, their Markdown and the rules of their life.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
+//! - [`names`]: display names compared as readers see them, so nobody can pose as another.
 //! - [`text`]: the one check of typed text: no control characters, no direction marks in names.
 //! - [`cpu`]: the bounded pool that CPU-heavy work (Markdown, comments) runs on.
 //! - [`media`]: uploaded pictures, decoded and re-encoded without their metadata.
@@ -29,6 +30,7 @@ pub mod db;
 pub mod dev;
 pub mod error;
 pub mod media;
+pub mod names;
 pub mod posts;
 pub mod server;
 pub mod setup_link;

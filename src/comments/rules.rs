@@ -54,6 +54,9 @@ pub struct DiscussionSettings {
     pub reject_words: Vec<String>,
     /// Comments close this many days after publication (0: never).
     pub close_after_days: u32,
+    /// Comments, and students' posts, that look like they hold personal information
+    /// (a phone number, an address) wait for a teacher.
+    pub hold_personal_data: bool,
 }
 
 impl Default for DiscussionSettings {
@@ -65,6 +68,7 @@ impl Default for DiscussionSettings {
             hold_words: Vec::new(),
             reject_words: Vec::new(),
             close_after_days: 0,
+            hold_personal_data: true,
         }
     }
 }

@@ -11,7 +11,9 @@ use super::handlers::reading::{archive, embed, home, lists, post as read, search
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
-use super::handlers::{account, class, feeds, health, media, moderation, settings, setup, sign_in};
+use super::handlers::{
+    account, class, feeds, health, media, moderation, rename, settings, setup, sign_in,
+};
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
 use crate::error::AppError;
@@ -134,6 +136,10 @@ fn pages() -> Router<AppState> {
             get(flag::hide_form).post(flag::hide_comment),
         )
         .route("/class/{id}/commenting", post(class::set_commenting))
+        .route(
+            "/class/students/{id}/name",
+            get(rename::rename_form).post(rename::rename),
+        )
         // Among the pages, not beside /static: class-only pictures need the viewer.
         .route(
             "/media",

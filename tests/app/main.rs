@@ -18,6 +18,7 @@ mod cpu_pool;
 mod hostile_input;
 mod media;
 mod moderation;
+mod names;
 mod operations;
 mod page_cache;
 mod plain_text;

@@ -90,6 +90,7 @@ pub async fn show_class(
             Some("The student can no longer comment. They can still read and write posts.")
         }
         Some("commenting") => Some("The student can comment again."),
+        Some("renamed") => Some("The name is changed everywhere it shows."),
         _ => None,
     };
     render(&page)

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod health;
 pub mod media;
 pub mod moderation;
+pub mod rename;
 pub mod reading;
 pub mod settings;
 pub mod setup;
