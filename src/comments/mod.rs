@@ -49,6 +49,8 @@ pub enum CommentAuthor {
         username: String,
         /// Shown beside the comment.
         display_name: String,
+        /// A teacher: the comment carries a "Teacher" badge.
+        is_teacher: bool,
     },
     /// A guest who gave a name.
     Guest {
@@ -97,6 +99,17 @@ impl Comment {
             CommentAuthor::Member { display_name, .. } => display_name,
             CommentAuthor::Guest { name } => name,
         }
+    }
+
+    /// Whether a teacher wrote it.
+    pub fn by_teacher(&self) -> bool {
+        matches!(
+            self.author,
+            CommentAuthor::Member {
+                is_teacher: true,
+                ..
+            }
+        )
     }
 
     /// The account that wrote it, if a class member did.

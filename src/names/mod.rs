@@ -16,7 +16,10 @@ pub fn skeleton(name: &str) -> String {
     // capital "М" looks like "M". Look-alikes are then mapped twice, once in capitals
     // and once in lower case ("I" and "l", "m" and "rn"), because the table maps to
     // prototypes of either case ("0" to "O").
-    let capitals: String = without_marks(name).chars().flat_map(char::to_uppercase).collect();
+    let capitals: String = without_marks(name)
+        .chars()
+        .flat_map(char::to_uppercase)
+        .collect();
     let once = lower_without_marks(confusable_skeleton(&capitals));
     lower_without_marks(confusable_skeleton(&once))
         .chars()
@@ -45,12 +48,16 @@ pub fn clash_with<'a, T>(
     if wanted.is_empty() {
         return None;
     }
-    existing.iter().find(|other| skeleton(name_of(other)) == wanted)
+    existing
+        .iter()
+        .find(|other| skeleton(name_of(other)) == wanted)
 }
 
 /// The message shown beside the name field when `taken` is too close.
 pub fn clash_message(taken: &str) -> String {
-    format!("“{taken}” is already someone's name in the class, or looks just like it. Choose a different name.")
+    format!(
+        "“{taken}” is already someone's name in the class, or looks just like it. Choose a different name."
+    )
 }
 
 #[cfg(test)]
@@ -90,7 +97,13 @@ mod tests {
 
     #[test]
     fn different_names_do_not_clash() {
-        for candidate in ["Ms Riviera", "Ana López", "Mr Rivera", "Rivera", "Ms Rivers"] {
+        for candidate in [
+            "Ms Riviera",
+            "Ana López",
+            "Mr Rivera",
+            "Rivera",
+            "Ms Rivers",
+        ] {
             assert!(!clashes(candidate, "Ms Rivera"), "{candidate:?}");
         }
     }

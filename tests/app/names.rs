@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 
+use crate::comments::comment;
 use crate::helpers::{TestApp, both};
 
 both! {
@@ -102,5 +103,39 @@ both! {
         page.assert_status(StatusCode::FORBIDDEN);
         let stored = app.store().user_by_id(ben.id).await.unwrap().unwrap();
         assert_eq!(stored.display_name, "Ben Okafor");
+    }
+
+    async fn a_teachers_posts_and_comments_carry_a_teacher_badge_everywhere(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        app.published_post(&teacher, "Welcome", "Hello, class.", "News").await;
+        let student_post = app.published_post(&ana, "Volcanoes", "Hot.", "").await;
+        let mut staff = app.signed_in(&teacher).await;
+        comment(&mut staff, student_post.id, "Well done, Ana!", None).await;
+        comment(&mut app.signed_in(&ana).await, student_post.id, "Thank you", None).await;
+        let badge = |page: &crate::helpers::Page, selector: &str| page.texts(selector);
+
+        let reader = &mut app.client();
+        assert_eq!(badge(&reader.get("/posts/welcome").await, ".byline .role-badge"), ["Teacher"]);
+        let cards = reader.get("/").await;
+        assert_eq!(cards.texts(".byline").len(), 2);
+        assert_eq!(badge(&cards, ".byline .role-badge"), ["Teacher"], "on the teacher's card only");
+        for path in ["/labels/news", "/u/ms.rivera", "/search?q=welcome"] {
+            assert_eq!(badge(&reader.get(path).await, ".byline .role-badge"), ["Teacher"], "{path}");
+        }
+        let thread = reader.get("/posts/volcanoes").await;
+        assert_eq!(thread.texts(".comment-author"), ["Ms Rivera Teacher"]);
+        assert!(badge(&thread, ".byline .role-badge").is_empty(), "Ana is no teacher");
+
+        let queue = staff.get(&format!("/moderation?state=all&post={}", student_post.id)).await;
+        assert_eq!(badge(&queue, ".queue-item .role-badge"), ["Teacher"]);
+        let log = staff.get("/moderation/log").await;
+        assert!(badge(&log, "td .role-badge").contains(&"Teacher".to_owned()), "{:?}", log.texts("td"));
+
+        let feed = reader.get("/feed.xml").await;
+        let feed = feed_rs::parser::parse(feed.body.as_bytes()).unwrap();
+        let authors: Vec<String> = feed.entries.iter().flat_map(|e| e.authors.iter().filter_map(|a| a.name.clone())).collect();
+        assert!(authors.contains(&"Ms Rivera (Teacher)".to_owned()), "{authors:?}");
+        assert!(authors.contains(&"Ana López".to_owned()), "{authors:?}");
     }
 }

@@ -28,6 +28,8 @@ pub struct CommentView {
     pub id: i64,
     /// A member's display name, or the name a guest gave.
     pub author_name: String,
+    /// A teacher wrote it: the name carries a badge.
+    pub author_is_teacher: bool,
     /// `/u/{username}` for a member; guests have no page.
     pub author_path: Option<String>,
     /// Date and time in the school's zone.
@@ -237,6 +239,7 @@ impl Thread<'_> {
         CommentView {
             id: comment.id,
             author_name: comment.author_name().to_owned(),
+            author_is_teacher: comment.by_teacher(),
             author_path: match &comment.author {
                 CommentAuthor::Member { username, .. } => Some(format!("/u/{username}")),
                 CommentAuthor::Guest { .. } => None,

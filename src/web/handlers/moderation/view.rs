@@ -15,6 +15,7 @@ use crate::web::layout::Layout;
 pub(super) struct QueueEntry {
     id: i64,
     author: String,
+    author_is_teacher: bool,
     date: String,
     body: SafeHtml,
     state: &'static str,
@@ -30,6 +31,7 @@ impl QueueEntry {
         QueueEntry {
             id: c.id,
             author: c.author_name().to_owned(),
+            author_is_teacher: c.by_teacher(),
             date: zone.date_and_time(c.created_at),
             body: c.body_html.clone(),
             state: c.state.label(),
@@ -118,6 +120,7 @@ pub(super) struct LogRow {
     note: String,
     comment_id: i64,
     comment_by: String,
+    comment_by_teacher: bool,
     post_title: String,
     post_path: String,
 }
@@ -138,6 +141,7 @@ impl LogRow {
             ),
             note: entry.note.unwrap_or_default(),
             comment_id: entry.comment_id,
+            comment_by_teacher: entry.comment_author_is_teacher,
             comment_by: entry
                 .comment_author
                 .or(entry.guest_name)

@@ -24,6 +24,7 @@ struct Submitted {
     id: i64,
     title: String,
     author: String,
+    author_is_teacher: bool,
     submitted: String,
     body: SafeHtml,
 }
@@ -71,6 +72,7 @@ async fn review_page(state: &AppState, teacher: &Teacher) -> Result<ReviewPage, 
         .map(|post| Submitted {
             id: post.id,
             submitted: zone.date_and_time(post.updated_at),
+            author_is_teacher: post.author.is_teacher,
             author: post.author.display_name,
             title: post.title,
             body: post.body_html,
