@@ -10,6 +10,7 @@
 //! - [`posts`]: posts, their Markdown and the rules of their life.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
 //! - [`names`]: display names compared as readers see them, so nobody can pose as another.
+//! - [`privacy`]: the personal-data guard: phone numbers, addresses, where a child lives.
 //! - [`text`]: the one check of typed text: no control characters, no direction marks in names.
 //! - [`cpu`]: the bounded pool that CPU-heavy work (Markdown, comments) runs on.
 //! - [`media`]: uploaded pictures, decoded and re-encoded without their metadata.
@@ -32,6 +33,7 @@ pub mod error;
 pub mod media;
 pub mod names;
 pub mod posts;
+pub mod privacy;
 pub mod server;
 pub mod setup_link;
 pub mod store;

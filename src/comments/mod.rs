@@ -18,7 +18,7 @@ pub mod state;
 pub use input::{BODY_MAX, CommentBody, GUEST_NAME_MAX, GuestName, NOTE_MAX, parse_note};
 pub use rules::{
     ApprovalPolicy, Commenter, DiscussionSettings, Verdict, comments_close_at, comments_closed,
-    link_count, parse_word_list, verdict,
+    held_for, link_count, parse_word_list, verdict,
 };
 pub use state::{CommentState, Flag, LogAction, ModerationAction};
 

@@ -3,10 +3,12 @@
 
 use time::Duration;
 
+use super::Comment;
 use super::input::CommentBody;
 use super::state::CommentState;
 use crate::db::Timestamp;
 use crate::posts::Post;
+use crate::privacy;
 
 /// When class members' comments appear without waiting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,6 +144,13 @@ pub fn verdict(settings: &DiscussionSettings, commenter: Commenter, body: &Comme
     if listed(&settings.reject_words) {
         return Verdict::Reject;
     }
+    // Before the other holds, so the author and the teacher see the reason that matters.
+    if commenter != Commenter::Teacher
+        && settings.hold_personal_data
+        && privacy::looks_personal(body.as_str())
+    {
+        return Verdict::Hold(privacy::REASON);
+    }
     if commenter == Commenter::Guest {
         return Verdict::Hold("guests' comments always wait");
     }
@@ -156,6 +165,15 @@ pub fn verdict(settings: &DiscussionSettings, commenter: Commenter, body: &Comme
         (Commenter::Student { known: true }, ApprovalPolicy::ApproveKnown) => Verdict::Approve,
         _ => Verdict::Hold("comments wait for a teacher"),
     }
+}
+
+/// Why a waiting comment waits, when the personal-data guard holds it: shown to its
+/// author beside it and to the teacher in the queue.
+pub fn held_for(settings: &DiscussionSettings, comment: &Comment) -> Option<&'static str> {
+    (comment.state == CommentState::Pending
+        && settings.hold_personal_data
+        && privacy::looks_personal(&comment.body))
+    .then_some(privacy::REASON)
 }
 
 /// Lower-case words joined by single spaces, so lists match whole words only

@@ -23,6 +23,7 @@ mod operations;
 mod page_cache;
 mod plain_text;
 mod posts;
+mod privacy;
 mod roles;
 mod seed;
 mod setup;

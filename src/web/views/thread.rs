@@ -9,7 +9,9 @@ use serde::Deserialize;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::comments::access::{CommentAccess, comment_access};
-use crate::comments::{Comment, CommentAuthor, CommentState, may_delete_own, may_edit, may_see};
+use crate::comments::{
+    Comment, CommentAuthor, CommentState, held_for, may_delete_own, may_edit, may_see,
+};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::error::AppError;
@@ -40,6 +42,8 @@ pub struct CommentView {
     pub body: SafeHtml,
     /// Pending: only its author and the teachers see it, marked as waiting.
     pub waiting: bool,
+    /// Why it waits, when the personal-data guard holds it.
+    pub held_for: Option<&'static str>,
     /// Rejected: only its author sees it, with the teacher's note.
     pub rejected: bool,
     /// The teacher's note to the author, on a rejected comment.
@@ -248,6 +252,7 @@ impl Thread<'_> {
             datetime: crate::dates::rfc3339(comment.created_at),
             body: comment.body_html.clone(),
             waiting: comment.state == CommentState::Pending,
+            held_for: held_for(&self.viewer.site.discussion, comment),
             rejected: comment.state == CommentState::Rejected,
             rejection_note: comment.rejection_note.clone(),
             edited_by_teacher: comment.edited_by_teacher,

@@ -4,7 +4,7 @@
 use askama::Template;
 use serde::Deserialize;
 
-use crate::comments::{CommentState, Flag, LogAction};
+use crate::comments::{CommentState, DiscussionSettings, Flag, LogAction, held_for};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::posts::markdown::SafeHtml;
@@ -16,6 +16,7 @@ pub(super) struct QueueEntry {
     id: i64,
     author: String,
     author_is_teacher: bool,
+    held_for: Option<&'static str>,
     date: String,
     body: SafeHtml,
     state: &'static str,
@@ -26,9 +27,14 @@ pub(super) struct QueueEntry {
 }
 
 impl QueueEntry {
-    pub(super) fn new(item: QueueItem, zone: &SchoolZone) -> QueueEntry {
+    pub(super) fn new(
+        item: QueueItem,
+        zone: &SchoolZone,
+        rules: &DiscussionSettings,
+    ) -> QueueEntry {
         let c = &item.comment;
         QueueEntry {
+            held_for: held_for(rules, c),
             id: c.id,
             author: c.author_name().to_owned(),
             author_is_teacher: c.by_teacher(),
