@@ -18,7 +18,7 @@ pub mod state;
 pub use input::{BODY_MAX, CommentBody, GUEST_NAME_MAX, GuestName, NOTE_MAX, parse_note};
 pub use rules::{
     ApprovalPolicy, Commenter, DiscussionSettings, Verdict, comments_close_at, comments_closed,
-    held_for, link_count, parse_word_list, verdict,
+    link_count, parse_word_list, verdict,
 };
 pub use state::{CommentState, Flag, LogAction, ModerationAction};
 
@@ -99,6 +99,15 @@ impl Comment {
             CommentAuthor::Member { display_name, .. } => display_name,
             CommentAuthor::Guest { name } => name,
         }
+    }
+
+    /// Why it waits, when the personal-data guard holds it: shown to its author beside
+    /// it and to the teacher in the queue.
+    pub fn held_for(&self, settings: &DiscussionSettings) -> Option<&'static str> {
+        (self.state == CommentState::Pending
+            && settings.hold_personal_data
+            && crate::privacy::looks_personal(&self.body))
+        .then_some(crate::privacy::REASON)
     }
 
     /// Whether a teacher wrote it.

@@ -3,7 +3,6 @@
 
 use time::Duration;
 
-use super::Comment;
 use super::input::CommentBody;
 use super::state::CommentState;
 use crate::db::Timestamp;
@@ -165,15 +164,6 @@ pub fn verdict(settings: &DiscussionSettings, commenter: Commenter, body: &Comme
         (Commenter::Student { known: true }, ApprovalPolicy::ApproveKnown) => Verdict::Approve,
         _ => Verdict::Hold("comments wait for a teacher"),
     }
-}
-
-/// Why a waiting comment waits, when the personal-data guard holds it: shown to its
-/// author beside it and to the teacher in the queue.
-pub fn held_for(settings: &DiscussionSettings, comment: &Comment) -> Option<&'static str> {
-    (comment.state == CommentState::Pending
-        && settings.hold_personal_data
-        && privacy::looks_personal(&comment.body))
-    .then_some(privacy::REASON)
 }
 
 /// Lower-case words joined by single spaces, so lists match whole words only

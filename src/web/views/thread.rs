@@ -9,9 +9,7 @@ use serde::Deserialize;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::comments::access::{CommentAccess, comment_access};
-use crate::comments::{
-    Comment, CommentAuthor, CommentState, held_for, may_delete_own, may_edit, may_see,
-};
+use crate::comments::{Comment, CommentAuthor, CommentState, may_delete_own, may_edit, may_see};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::error::AppError;
@@ -252,7 +250,7 @@ impl Thread<'_> {
             datetime: crate::dates::rfc3339(comment.created_at),
             body: comment.body_html.clone(),
             waiting: comment.state == CommentState::Pending,
-            held_for: held_for(&self.viewer.site.discussion, comment),
+            held_for: comment.held_for(&self.viewer.site.discussion),
             rejected: comment.state == CommentState::Rejected,
             rejection_note: comment.rejection_note.clone(),
             edited_by_teacher: comment.edited_by_teacher,

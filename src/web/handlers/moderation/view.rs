@@ -4,7 +4,7 @@
 use askama::Template;
 use serde::Deserialize;
 
-use crate::comments::{CommentState, DiscussionSettings, Flag, LogAction, held_for};
+use crate::comments::{CommentState, DiscussionSettings, Flag, LogAction};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::posts::markdown::SafeHtml;
@@ -34,7 +34,7 @@ impl QueueEntry {
     ) -> QueueEntry {
         let c = &item.comment;
         QueueEntry {
-            held_for: held_for(rules, c),
+            held_for: c.held_for(rules),
             id: c.id,
             author: c.author_name().to_owned(),
             author_is_teacher: c.by_teacher(),
