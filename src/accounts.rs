@@ -75,6 +75,11 @@ impl fmt::Display for Role {
 }
 
 const USERNAME_MAX: usize = 32;
+/// Words that belong to the surname after them: "Van der Berg" is one name, `vanderberg`.
+const SURNAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la", "le",
+    "ten", "ter", "zu",
+];
 const DISPLAY_NAME_MAX: usize = 80;
 const BIO_MAX: usize = 1_000;
 /// Long enough to resist guessing behind throttling; short enough for a child to type.
@@ -106,22 +111,37 @@ impl Username {
         Ok(Username(name))
     }
 
-    /// Proposes a username for a person's name: "Ana María López" becomes `ana.lopez`.
+    /// Proposes a username that keeps every part of a person's name, in ASCII:
+    /// "Ana María López" becomes `ana.maria.lopez`, "Liam O'Brien" `liam.obrien`,
+    /// "Mary-Kate Van der Berg" `marykate.vanderberg` (a surname's particles join it).
     ///
     /// The caller makes it unique by trying [`Username::numbered`] variants.
     pub fn suggest_for(display_name: &str) -> Username {
         let ascii = deunicode::deunicode(display_name).to_lowercase();
         let words: Vec<String> = ascii
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
+            .split_whitespace()
+            .map(|word| word.chars().filter(char::is_ascii_alphanumeric).collect())
+            .filter(|word: &String| !word.is_empty())
             .collect();
-        let base = match words.as_slice() {
-            [] => "student".to_owned(),
-            [only] => only.clone(),
-            [first, .., last] => format!("{first}.{last}"),
+        let mut parts: Vec<String> = Vec::new();
+        let mut particles = String::new();
+        for (index, word) in words.iter().enumerate() {
+            let last = index + 1 == words.len();
+            if index > 0 && !last && SURNAME_PARTICLES.contains(&word.as_str()) {
+                particles.push_str(word);
+            } else {
+                parts.push(format!("{particles}{word}"));
+                particles.clear();
+            }
+        }
+        let joined = parts.join(".");
+        let base = if joined.is_empty() {
+            "student".to_owned()
+        } else {
+            joined
         };
         let trimmed: String = base.chars().take(USERNAME_MAX - 3).collect();
+        let trimmed = trimmed.trim_end_matches('.').to_owned();
         let padded = if trimmed.len() < 2 {
             format!("{trimmed}{trimmed}x")
         } else {
@@ -305,18 +325,19 @@ mod tests {
     }
 
     #[test]
-    fn suggested_usernames_join_first_and_last_name_in_ascii() {
-        assert_eq!(
-            Username::suggest_for("Ana María López").as_str(),
-            "ana.lopez"
-        );
-        assert_eq!(Username::suggest_for("Zoë").as_str(), "zoe");
-        assert_eq!(
-            Username::suggest_for("Jean-Luc Picard").as_str(),
-            "jean.picard"
-        );
-        assert_eq!(Username::suggest_for("李").as_str(), "li");
-        assert_eq!(Username::suggest_for("!!!").as_str(), "student");
+    fn suggested_usernames_keep_every_part_of_the_name_in_ascii() {
+        for (name, expected) in [
+            ("Ana María López", "ana.maria.lopez"),
+            ("Liam O'Brien", "liam.obrien"),
+            ("Mary-Kate Van der Berg", "marykate.vanderberg"),
+            ("Zoë", "zoe"),
+            ("Jean-Luc Picard", "jeanluc.picard"),
+            ("Ludwig van Beethoven", "ludwig.vanbeethoven"),
+            ("李", "li"),
+            ("!!!", "student"),
+        ] {
+            assert_eq!(Username::suggest_for(name).as_str(), expected, "{name}");
+        }
     }
 
     #[test]

@@ -231,8 +231,8 @@ pub enum DevCommand {
         #[arg(long, default_value = "volcano")]
         word: String,
     },
-    /// Serve one file at every path through the same HTTP stack as quire (axum,
-    /// tower-http), without a database: the benchmark's static ceiling.
+    /// Serve one file's bytes at every path from memory, through a bare axum handler,
+    /// without a database: the benchmark's ceiling.
     ServeFile {
         /// The file; its extension gives the content type (`.html`).
         file: std::path::PathBuf,

@@ -8,6 +8,7 @@
 //! - [`accounts`]: the domain of people and roles; input types validate on construction.
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
 //! - [`posts`]: posts, their Markdown and the rules of their life.
+//! - [`roster`]: the class roster's rules: pasted names previewed, bulk actions, groups.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
 //! - [`names`]: display names compared as readers see them, so nobody can pose as another.
 //! - [`privacy`]: the personal-data guard: phone numbers, addresses, where a child lives.
@@ -34,6 +35,7 @@ pub mod media;
 pub mod names;
 pub mod posts;
 pub mod privacy;
+pub mod roster;
 pub mod server;
 pub mod setup_link;
 pub mod store;

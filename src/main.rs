@@ -1,5 +1,6 @@
 //! The `quire` binary: parse the command line, start logging, run the command.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,11 +9,17 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = quire::config::Cli::parse();
+    // Log lines go to a writer thread, so a request never waits on the terminal or a
+    // pipe; colour codes only when a person is watching the terminal. The guard flushes
+    // what is left when `main` returns.
+    let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stdout());
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("quire=info,tower_http=info")),
         )
+        .with_ansi(std::io::stdout().is_terminal())
+        .with_writer(writer)
         .init();
     match quire::commands::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -50,3 +50,9 @@ document.addEventListener("click", function (event) {
   });
   refresh();
 })();
+
+// The password sheet's Print button; without this script the browser's own Print works.
+document.querySelectorAll("button.print-page").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+});

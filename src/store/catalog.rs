@@ -5,8 +5,8 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, images, kept_texts, posts, reading, search, sessions, settings, setup,
-    throttle, users,
+    changes, comments, events, groups, images, kept_texts, posts, reading, roster, search,
+    sessions, settings, setup, sheets, throttle, users,
 };
 use crate::db::Backend;
 
@@ -25,6 +25,8 @@ impl Store {
             comments::queue::STATEMENTS,
             comments::log::STATEMENTS,
             comments::thread::STATEMENTS,
+            events::STATEMENTS,
+            groups::STATEMENTS,
             images::STATEMENTS,
             kept_texts::STATEMENTS,
             posts::lookup::STATEMENTS,
@@ -35,9 +37,11 @@ impl Store {
             reading::lists::STATEMENTS,
             reading::navigation::STATEMENTS,
             reading::feeds::STATEMENTS,
+            roster::STATEMENTS,
             sessions::STATEMENTS,
             settings::STATEMENTS,
             setup::STATEMENTS,
+            sheets::STATEMENTS,
             throttle::STATEMENTS,
             users::STATEMENTS,
             only_here,
@@ -65,6 +69,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
         comments::sending::HAS_APPROVED_HOT,
         reading::navigation::LABEL_COUNTS_HOT,
         reading::navigation::MONTH_COUNTS_HOT,
+        events::NAVIGATION_COUNTS_HOT,
     ];
     // Only a SQLite server polls the counter; Postgres notifies its listeners instead.
     if backend == Backend::Sqlite {
@@ -77,7 +82,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 34] = [
+pub(super) const SOURCES: [&str; 38] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
@@ -90,6 +95,8 @@ pub(super) const SOURCES: [&str; 34] = [
     include_str!("comments/thread.rs"),
     include_str!("comments/writer.rs"),
     include_str!("content_version.rs"),
+    include_str!("events.rs"),
+    include_str!("groups.rs"),
     include_str!("handle.rs"),
     include_str!("hot.rs"),
     include_str!("images.rs"),
@@ -106,9 +113,11 @@ pub(super) const SOURCES: [&str; 34] = [
     include_str!("reading/lists.rs"),
     include_str!("reading/mod.rs"),
     include_str!("reading/navigation.rs"),
+    include_str!("roster.rs"),
     include_str!("search.rs"),
     include_str!("sessions.rs"),
     include_str!("settings.rs"),
+    include_str!("sheets.rs"),
     include_str!("setup.rs"),
     include_str!("throttle.rs"),
     include_str!("users.rs"),

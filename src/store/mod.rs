@@ -7,7 +7,8 @@
 //! [`Store`] is one handle (`handle.rs`); each file below adds the methods of one
 //! subject in its own `impl Store`, with its SQL as `const` statements beside them.
 //! The column lists statements share are in `columns.rs`, the rule that every write to
-//! what pages show moves the content generation in `changes.rs`, and the list of every
+//! what pages show moves the content generation in `changes.rs`, the events a member is
+//! told of (written by the comments' and posts' own transactions) in `events.rs`, and the list of every
 //! statement (for the prepare test and `quire dev explain`) in `catalog.rs`.
 
 // The macros first: a `macro_rules!` is seen only by the modules declared after it.
@@ -15,29 +16,36 @@
 mod columns;
 #[macro_use]
 mod changes;
+#[macro_use]
+mod events;
 
 mod catalog;
 mod comments;
 mod content_version;
+mod groups;
 mod handle;
 mod hot;
 mod images;
 mod kept_texts;
 mod posts;
 mod reading;
+mod roster;
 mod search;
 mod sessions;
 mod settings;
 mod setup;
+mod sheets;
 mod throttle;
 mod users;
 
 pub use catalog::hot_statements;
 pub use comments::{
-    Chosen, CommentEdit, CommentOnPost, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter,
-    QueueItem, QueueView, SendingChecks,
+    Chosen, CommentEdit, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter, QueueItem,
+    QueueView, SendingChecks,
 };
 pub use content_version::ContentVersion;
+pub use events::{Event, NavigationCounts};
+pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage, OwnImage};
@@ -46,8 +54,10 @@ pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
     Cursor, Direction, LabelCount, MonthCount, PostLink, PostPage, PostSummary, Scope, SitemapEntry,
 };
+pub use roster::ClassMember;
 pub use search::SearchHit;
 pub use sessions::{SESSION_LIFETIME, SessionUser};
 pub use settings::SiteSettings;
+pub use sheets::{NewSheet, SheetRow};
 pub use throttle::{Lockout, ThrottleCount, ThrottleKey, ThrottleScope};
 pub use users::{NewUser, UserCredentials};

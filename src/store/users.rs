@@ -80,8 +80,6 @@ const DELETE_SESSIONS_OF_USER: &str = "delete from sessions where user_id = $1";
 const UPDATE_PROFILE: &str = "update users set display_name = $2, bio = $3 where id = $1";
 const SET_DISPLAY_NAME: &str = "update users set display_name = $2 where id = $1";
 const SET_CAN_COMMENT: &str = "update users set can_comment = $2 where id = $1";
-const COMMENTS_SEEN_AT: &str = "select comments_seen_at from users where id = $1";
-const SET_COMMENTS_SEEN_AT: &str = "update users set comments_seen_at = $2 where id = $1";
 
 /// How many numbered variants of a suggested username are tried before giving up.
 const USERNAME_ATTEMPTS: u32 = 200;
@@ -100,8 +98,6 @@ pub(super) const STATEMENTS: &[&str] = &[
     UPDATE_PROFILE,
     SET_DISPLAY_NAME,
     SET_CAN_COMMENT,
-    COMMENTS_SEEN_AT,
-    SET_COMMENTS_SEEN_AT,
 ];
 
 impl Store {
@@ -250,23 +246,5 @@ impl Store {
             sqlx::query(SET_CAN_COMMENT).bind(user_id).bind(allowed).execute(pool).await?;
         });
         Ok(())
-    }
-
-    /// When the user last looked at new comments on their posts, and notes that they
-    /// look now.
-    pub async fn take_comments_seen_at(
-        &self,
-        user_id: i64,
-        now: Timestamp,
-    ) -> Result<Option<Timestamp>, sqlx::Error> {
-        on_db!(&self.db, pool => {
-            let seen: Option<Timestamp> = sqlx::query_scalar(COMMENTS_SEEN_AT)
-                .bind(user_id)
-                .fetch_optional(pool)
-                .await?
-                .flatten();
-            sqlx::query(SET_COMMENTS_SEEN_AT).bind(user_id).bind(now).execute(pool).await?;
-            Ok(seen)
-        })
     }
 }

@@ -16,7 +16,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use super::middleware::{
-    error_pages, gates, kept_pages, private_pages, refusals, session_cookie, teacher_counts, viewer,
+    error_pages, gates, kept_pages, nav_counts, private_pages, refusals, session_cookie, viewer,
 };
 use super::state::AppState;
 
@@ -42,10 +42,10 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
         ServiceBuilder::new()
             // Who is asking, read once; every layer below and every handler reads it.
             .layer(from_fn_with_state(state.clone(), viewer::load))
-            // A teacher's navigation shows how many comments wait.
+            // A member's navigation shows their unread events; a teacher's, what waits.
             .layer(from_fn_with_state(
                 state.clone(),
-                teacher_counts::count_waiting,
+                nav_counts::count_for_navigation,
             ))
             // A renewed session cookie goes back, never on a publicly cacheable answer.
             .layer(from_fn(session_cookie::renew))

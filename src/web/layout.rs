@@ -27,8 +27,10 @@ pub struct Layout {
     pub path: String,
     /// The public address, for canonical and OpenGraph URLs.
     pub base_url: String,
-    /// Comments waiting for a teacher, for the navigation.
+    /// Comments and posts waiting for a teacher, for the navigation.
     pub moderation_count: i64,
+    /// The member's unread events, for the navigation.
+    pub unread_count: i64,
     /// Description, canonical address, preview image and feeds of this page.
     pub meta: PageMeta,
 }
@@ -59,6 +61,7 @@ impl Viewer {
             path: self.path.clone(),
             base_url: self.base_url.clone(),
             moderation_count: self.moderation_count,
+            unread_count: self.unread_count,
             meta: PageMeta {
                 og_type: "website",
                 ..PageMeta::default()

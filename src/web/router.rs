@@ -6,13 +6,14 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use super::assets;
+use super::handlers::class::{bulk, groups, sheet, students};
 use super::handlers::comments::{create, edit, flag, open};
 use super::handlers::reading::{archive, embed, home, lists, post as read, search};
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{
-    account, class, feeds, health, media, moderation, rename, settings, setup, sign_in,
+    account, class, feeds, health, media, moderation, rename, settings, setup, sign_in, whats_new,
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
@@ -36,6 +37,7 @@ fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
         .route("/posts", get(actions::your_posts))
+        .route("/events/read", post(whats_new::mark_all_read))
         .route("/posts/{slug}", get(read::show_post))
         .route("/u/{username}", get(lists::author_page))
         .route("/u/{username}/feed.xml", get(feeds::author_feed))
@@ -106,11 +108,18 @@ fn pages() -> Router<AppState> {
         .route("/account/profile", post(account::update_profile))
         .route("/account/password", post(account::change_password))
         .route("/class", get(class::show_class))
-        .route("/class/students", post(class::add_students))
+        .route("/class/students", post(students::preview_students))
+        .route("/class/students/confirm", post(students::confirm_students))
+        .route("/class/sheets/{token}", get(sheet::show_sheet))
         .route("/class/teachers", post(class::add_teacher))
-        .route("/class/{id}/password", post(class::reset_password))
-        .route("/class/{id}/deactivate", post(class::deactivate))
-        .route("/class/{id}/activate", post(class::activate))
+        .route("/class/bulk", post(bulk::act_on_students))
+        .route("/class/groups", post(groups::create_group))
+        .route("/class/groups/{id}/rename", post(groups::rename_group))
+        .route("/class/groups/{id}/delete", post(groups::delete_group))
+        .route(
+            "/class/groups/{id}/deactivate",
+            get(groups::deactivate_group_form).post(groups::deactivate_group),
+        )
         .route(
             "/settings",
             get(settings::show_settings).post(settings::save_settings),
@@ -135,7 +144,6 @@ fn pages() -> Router<AppState> {
             "/comments/{id}/hide",
             get(flag::hide_form).post(flag::hide_comment),
         )
-        .route("/class/{id}/commenting", post(class::set_commenting))
         .route(
             "/class/students/{id}/name",
             get(rename::rename_form).post(rename::rename),

@@ -26,8 +26,10 @@ pub struct Viewer {
     pub path: String,
     /// The site's public address.
     pub base_url: String,
-    /// Comments waiting for a teacher (teachers only; 0 for everyone else).
+    /// Comments and posts waiting for a teacher (teachers only; 0 for everyone else).
     pub moderation_count: i64,
+    /// The member's unread events (0 for anyone not signed in).
+    pub unread_count: i64,
 }
 
 impl Viewer {

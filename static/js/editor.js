@@ -255,10 +255,10 @@
     ["Bold", "Ctrl+B", "b", function () { wrap("**", "bold words"); }],
     ["Italic", "Ctrl+I", "i", function () { wrap("*", "slanted words"); }],
     ["Heading", "", "", heading],
-    ["Link", "Ctrl+K", "k", link],
     ["Bulleted list", "", "", function () { prefixLines(function () { return "- "; }, "First thing"); }],
     ["Numbered list", "", "", function () { prefixLines(function (n) { return n + ". "; }, "First step"); }],
     ["Quote", "", "", function () { prefixLines(function () { return "> "; }, "Words someone said"); }],
+    ["Link", "Ctrl+K", "k", link],
     ["Picture", "", "", function () { if (editor.choosePicture) editor.choosePicture(); }],
     ["Video", "", "", video],
     ["Source", "", "", source]
@@ -295,7 +295,10 @@
       class: "secondary-button tool-" + spec[0].toLowerCase().replace(/ /g, "-"),
       tabindex: i === 0 ? "0" : "-1",
       title: (tips[spec[0]] || spec[0]) + (spec[1] ? " (" + spec[1] + ")" : "")
-    }, spec[0]);
+    });
+    // The words are the button's name; where Body is narrow, editor.css shows a symbol
+    // in their place and keeps the words for screen readers.
+    button.appendChild(el("span", { class: "tool-word" }, spec[0]));
     if (spec[1]) button.setAttribute("aria-keyshortcuts", spec[1].replace("Ctrl", "Control"));
     button.addEventListener("click", function () {
       spec[3]();

@@ -162,7 +162,7 @@
           var markdown = "![" + PLACEHOLDER + "](" + answer.url + ")";
           var end = editor.insertBlock(markdown, PLACEHOLDER, at.start, at.end);
           editor.say("Picture added. Type what it shows over the words “" + PLACEHOLDER + "”.");
-          remember({ url: answer.url, description: "", thumbnail_url: answer.thumbnail_url || answer.url + "/small" });
+          remember({ url: answer.url, description: "", file_name: file.name || "", thumbnail_url: answer.thumbnail_url || answer.url + "/small" });
           return { start: end, end: end, text: body.value };
         }, function (error) {
           editor.say(error.message);
@@ -264,14 +264,14 @@
   function item(picture) {
     var row = el("li");
     var image = el("img", { src: picture.thumbnail_url || picture.url, alt: "", loading: "lazy", width: "96", height: "72" });
-    var words = el("span", { class: "picture-description" }, picture.description || "No description yet");
+    var words = el("span", { class: "picture-description" }, picture.description || (picture.file_name ? picture.file_name + " (not described yet)" : "Not described yet"));
     var button = el("button", {
       type: "button",
       class: "secondary-button",
-      "aria-label": "Insert " + (picture.description ? "the picture: " + picture.description : "this picture (no description yet)")
+      "aria-label": "Insert " + (picture.description ? "the picture: " + picture.description : (picture.file_name || "this picture") + " (not described yet)")
     }, "Insert");
     button.addEventListener("click", function () {
-      var description = (picture.description || "").replace(/[[\]]/g, "");
+      var description = (picture.description || describedHere(picture.url)).replace(/[[\]]/g, "");
       var words = description || PLACEHOLDER;
       body.focus();
       editor.insertBlock("![" + words + "](" + picture.url + ")", description ? "" : PLACEHOLDER);
@@ -281,6 +281,21 @@
     row.appendChild(words);
     row.appendChild(button);
     return row;
+  }
+
+  // The words a picture was given in the text being written (not saved yet: the list
+  // knows only saved posts), or "".
+  function describedHere(url) {
+    var found = "";
+    var marker = "](" + url + ")";
+    var at = body.value.indexOf(marker);
+    while (at !== -1) {
+      var open = body.value.lastIndexOf("![", at);
+      var words = open === -1 ? "" : body.value.slice(open + 2, at).trim();
+      if (words && words !== PLACEHOLDER && words.indexOf("\n") === -1) found = words;
+      at = body.value.indexOf(marker, at + 1);
+    }
+    return found;
   }
 
   function remember(picture) {

@@ -301,16 +301,17 @@ both! {
         let ben = app.student("Ben Okafor").await;
         let post = app.published_post(&ana, "Dunes", "Sand.", "").await;
         let mut staff = app.signed_in(&teacher).await;
-        staff.post(&format!("/class/{}/commenting", ben.id), &[("allowed", "false")]).await
+        let ben_id = ben.id.to_string();
+        staff.post("/class/bulk", &[("ids", &ben_id), ("action", "pause"), ("confirmed", "yes")]).await
             .assert_redirect_to("/class?done=paused");
         let mut student = app.signed_in(&ben).await;
         assert_eq!(student.get("/posts/dunes").await.text("#comments p.quiet"), "Your teacher has paused your commenting for now.");
         comment(&mut student, post.id, "Hi", None).await.assert_status(StatusCode::FORBIDDEN);
         student.post("/write", &[("title", "My dunes"), ("body", "Sand."), ("labels", ""), ("action", "publish")]).await
             .assert_redirect_to("/posts/my-dunes");
-        app.signed_in(&ana).await.post(&format!("/class/{}/commenting", ben.id), &[("allowed", "true")]).await
+        app.signed_in(&ana).await.post("/class/bulk", &[("ids", &ben_id), ("action", "allow")]).await
             .assert_status(StatusCode::FORBIDDEN);
-        staff.post(&format!("/class/{}/commenting", ben.id), &[("allowed", "true")]).await;
+        staff.post("/class/bulk", &[("ids", &ben_id), ("action", "allow")]).await;
         comment(&mut student, post.id, "Hi", None).await.assert_status(StatusCode::SEE_OTHER);
     }
 
@@ -328,22 +329,6 @@ both! {
         assert!(page.attributes("#comments img", "src").is_empty());
         assert!(page.attributes("#comments [onerror]", "onerror").is_empty());
         assert!(page.attributes("#comments a", "href").iter().all(|href| !href.starts_with("javascript")));
-    }
-
-    async fn a_student_sees_new_comments_on_their_posts_once(app: TestApp) {
-        let teacher = app.teacher("Ms Rivera").await;
-        let ana = app.student("Ana López").await;
-        let ben = app.student("Ben Okafor").await;
-        let post = app.published_post(&ana, "Clouds", "Fluffy.", "").await;
-        let mut author = app.signed_in(&ana).await;
-        assert_eq!(author.get("/posts").await.text(".new-comments p"), "No new comments since your last visit.");
-        let id = comment_id(&comment(&mut app.signed_in(&ben).await, post.id, "I love clouds", None).await);
-        assert_eq!(author.get("/posts").await.text(".new-comments p"), "No new comments since your last visit.", "not before approval");
-        app.signed_in(&teacher).await.post("/moderation", &[("one", &format!("approve:{id}"))]).await;
-        let dashboard = author.get("/posts").await;
-        assert!(dashboard.text(".new-comments li").starts_with("Ben Okafor on “Clouds”"));
-        assert_eq!(dashboard.attributes(".new-comments a", "href"), [format!("/posts/clouds#comment-{id}")]);
-        assert_eq!(author.get("/posts").await.text(".new-comments p"), "No new comments since your last visit.");
     }
 
     async fn forty_students_sharing_a_school_address_each_comment_within_a_minute(app: TestApp) {

@@ -55,7 +55,11 @@ both! {
         page.assert_status(StatusCode::OK);
         assert!(!page.body.contains("<script>alert(1)"));
         assert!(!page.body.contains("<img src=x"));
-        assert_eq!(page.texts("table.credentials tbody td")[0], hostile);
+        assert_eq!(page.attributes("input[name=name]", "value"), [hostile]);
+        let made = crate::class::submit_preview(&mut browser, &page, "create").await;
+        let sheet = browser.get(made.location()).await;
+        assert!(!sheet.body.contains("<script>alert(1)"));
+        assert_eq!(crate::class::slips(&sheet)[0].0, hostile);
         let class = browser.get("/class").await;
         assert!(class.texts("td").contains(&hostile.to_owned()));
         assert_eq!(class.texts("script").len(), class.attributes("script[src]", "src").len());

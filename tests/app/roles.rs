@@ -12,11 +12,11 @@ both! {
         assert_eq!(app.client().get("/").await.nav(), ["Home", "Sign in"]);
         assert_eq!(
             app.signed_in(&ana).await.get("/").await.nav(),
-            ["Home", "Write", "Account", "Sign out"]
+            ["Home", "Write", "Your posts", "Account", "Sign out"]
         );
         assert_eq!(
             app.signed_in(&teacher).await.get("/").await.nav(),
-            ["Home", "Write", "Class", "Moderation", "Settings", "Account", "Sign out"]
+            ["Home", "Write", "Your posts", "Class", "Moderation", "Settings", "Account", "Sign out"]
         );
     }
 
@@ -35,14 +35,23 @@ both! {
         }
         let ben_id = ben.id.to_string();
         let teacher_id = teacher.id.to_string();
+        app.signed_in(&teacher).await.post("/class/groups", &[("group_name", "Period 5")]).await;
+        let group_id = app.store().class_groups().await.unwrap()[0].id.to_string();
+        for path in [format!("/class/groups/{group_id}/deactivate"), "/class/sheets/0123".to_owned()] {
+            student.get(&path).await.assert_status(StatusCode::FORBIDDEN);
+        }
         let forms: Vec<(String, Vec<(&str, &str)>)> = vec![
             ("/class/students".into(), vec![("names", "Mallory")]),
+            ("/class/students/confirm".into(), vec![("name", "Mallory"), ("keep", "0"), ("step", "create")]),
             ("/class/teachers".into(), vec![("teacher_name", "Mallory")]),
-            (format!("/class/{ben_id}/password"), vec![]),
-            (format!("/class/{teacher_id}/password"), vec![]),
-            (format!("/class/{ben_id}/deactivate"), vec![]),
-            (format!("/class/{teacher_id}/deactivate"), vec![]),
-            (format!("/class/{ben_id}/activate"), vec![]),
+            ("/class/bulk".into(), vec![("ids", &ben_id), ("action", "passwords"), ("confirmed", "yes")]),
+            ("/class/bulk".into(), vec![("ids", &teacher_id), ("action", "deactivate"), ("confirmed", "yes")]),
+            ("/class/bulk".into(), vec![("ids", &ben_id), ("action", "remove"), ("confirmed", "yes"), ("removal", "delete")]),
+            ("/class/bulk".into(), vec![("ids", &ben_id), ("action", "move"), ("to_group", &group_id)]),
+            ("/class/groups".into(), vec![("group_name", "Mallory's")]),
+            (format!("/class/groups/{group_id}/rename"), vec![("group_name", "Hacked")]),
+            (format!("/class/groups/{group_id}/delete"), vec![]),
+            (format!("/class/groups/{group_id}/deactivate"), vec![]),
             ("/settings".into(), vec![("title", "Hacked"), ("tagline", "")]),
         ];
         for (path, fields) in &forms {
@@ -50,6 +59,7 @@ both! {
         }
 
         assert_eq!(app.store().all_users().await.unwrap().len(), 3);
+        assert_eq!(app.store().class_groups().await.unwrap()[0].name, "Period 5");
         assert_eq!(app.store().site_settings().await.unwrap().title, "Our class blog");
         for user in [&teacher, &ben] {
             assert!(app.store().user_by_id(user.id).await.unwrap().unwrap().active);
@@ -66,7 +76,7 @@ both! {
             assert!(page.location().starts_with("/sign-in?next="), "{path}");
         }
         reader.post("/class/students", &[("names", "Mallory")]).await;
-        reader.post(&format!("/class/{}/deactivate", teacher.id), &[]).await;
+        reader.post("/class/bulk", &[("ids", &teacher.id.to_string()), ("action", "deactivate"), ("confirmed", "yes")]).await;
         assert_eq!(app.store().all_users().await.unwrap().len(), 1);
         assert!(app.store().user_by_id(teacher.id).await.unwrap().unwrap().active);
     }
@@ -79,6 +89,18 @@ both! {
         assert!(page.body.contains("another site"));
         let page = browser.post_from_another_origin("/settings", &[("title", "Hacked")]).await;
         page.assert_status(StatusCode::FORBIDDEN);
+        let me = teacher.id.to_string();
+        let forged: [(&str, Vec<(&str, &str)>); 4] = [
+            ("/class/students/confirm", vec![("name", "Mallory"), ("keep", "0"), ("step", "create")]),
+            ("/class/bulk", vec![("ids", &me), ("action", "passwords"), ("confirmed", "yes")]),
+            ("/class/groups", vec![("group_name", "Forged")]),
+            ("/class/groups/1/deactivate", vec![]),
+        ];
+        for (path, fields) in &forged {
+            browser.post_from_another_site(path, fields).await.assert_status(StatusCode::FORBIDDEN);
+            browser.post_from_another_origin(path, fields).await.assert_status(StatusCode::FORBIDDEN);
+        }
+        assert!(app.store().class_groups().await.unwrap().is_empty());
         browser.post_from_another_site("/sign-out", &[]).await.assert_status(StatusCode::FORBIDDEN);
 
         assert_eq!(app.store().all_users().await.unwrap().len(), 1);

@@ -180,7 +180,8 @@ both! {
         let list: serde_json::Value = serde_json::from_str(&list.body).unwrap();
         assert_eq!(list[0]["url"], format!("/media/{id}"));
         assert_eq!(list[0]["thumbnail_url"], format!("/media/{id}/small"));
-        assert_eq!(list[0]["description"], "IMG_1.jpg");
+        assert_eq!(list[0]["description"], "", "not described in a post yet");
+        assert_eq!(list[0]["file_name"], "IMG_1.jpg");
 
         let page = author.get("/media/mine").await;
         page.assert_status(StatusCode::OK);
@@ -189,6 +190,31 @@ both! {
         let ben = app.student("Ben Okafor").await;
         let list = app.signed_in(&ben).await.get("/media/mine?format=json").await;
         assert_eq!(list.body.as_str(), "[]");
+    }
+
+    async fn your_pictures_offers_each_picture_with_the_description_last_given_in_a_post(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let answer = upload(&mut author, "/media", &[], &small_photo(), "application/json").await;
+        let id = json(&answer)["id"].as_str().unwrap().to_owned();
+        let first = format!("![Etna at dawn](/media/{id})");
+        app.published_post(&ana, "Etna", &first, "").await;
+        let later = format!("Again:\n\n![Etna *smoking* at dawn](/media/{id} \"Smoke\")\n\n![Describe the picture](/media/{id})");
+        author
+            .post("/write", &[("title", "Smoke"), ("body", &later), ("labels", ""), ("action", "save")])
+            .await;
+
+        let list = json(&author.get("/media/mine?format=json").await);
+        assert_eq!(list[0]["description"], "Etna smoking at dawn", "the newest post's words: {list}");
+        let page = author.get("/media/mine").await;
+        assert_eq!(page.text(".picture-item code"), format!("![Etna smoking at dawn](/media/{id})"));
+        assert_eq!(page.text(".picture-name"), "Etna smoking at dawn");
+        // A classmate who copies the picture into a post does not name it for Ana.
+        let ben = app.student("Ben Okafor").await;
+        app.published_post(&ben, "Copied", &format!("![Ben's words](/media/{id})"), "").await;
+        let list = json(&author.get("/media/mine?format=json").await);
+        assert_eq!(list[0]["description"], "Etna smoking at dawn");
     }
 
     async fn a_picture_uploaded_without_script_comes_back_to_your_pictures(app: TestApp) {
@@ -307,6 +333,38 @@ both! {
         // A draft has no history: autosaves made no revision.
         let revisions = app.store().revisions_of(id).await.unwrap();
         assert!(revisions.is_empty());
+    }
+
+    async fn the_first_autosave_keeps_every_word_typed_even_what_would_not_be_accepted(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let mut author = app.signed_in(&ana).await;
+        let title = "Volcanoes ".repeat(20);
+        let labels = format!("Science, {}", "x".repeat(50));
+        let first = author
+            .post("/write/autosave", &[("title", &title), ("body", "First words"), ("labels", &labels)])
+            .await;
+        first.assert_status(StatusCode::OK);
+        let id = json(&first)["id"].as_i64().unwrap();
+        let edit = author.get(&format!("/posts/{id}/edit")).await;
+        assert_eq!(edit.field_value("title"), title, "the long title is all there");
+        assert_eq!(edit.field_value("labels"), labels);
+        assert_eq!(edit.field_value("body"), "First words");
+        // The next autosave (same version) is taken too.
+        let version = json(&first)["version"].to_string();
+        author
+            .post(&format!("/posts/{id}/autosave"), &[("title", &title), ("body", "More words"), ("labels", &labels), ("version", &version)])
+            .await
+            .assert_status(StatusCode::OK);
+        // Publishing still refuses, with each message beside its field and the text kept.
+        let refused = author
+            .post(&format!("/posts/{id}/edit"), &[("title", &title), ("body", "More words"), ("labels", &labels), ("action", "publish"), ("version", &version)])
+            .await;
+        refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.field_error("title").contains("at most 150 characters"));
+        assert!(refused.field_error("labels").contains("at most 40 characters"));
+        assert_eq!(refused.field_value("title"), title);
+        assert_eq!(refused.field_value("labels"), labels);
     }
 
     async fn a_forged_or_someone_elses_autosave_and_paste_are_refused_and_change_nothing(app: TestApp) {

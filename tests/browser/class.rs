@@ -1,9 +1,11 @@
 //! The start of every story: the teacher opens the set-up link, makes an account and
-//! adds three students, reading their usernames and passwords off the printed sheet.
+//! adds three students (pasting a heading line with them, which the preview leaves out),
+//! reading their usernames and passwords off the printed sheet.
 
 use crate::audit::{Audit, Source};
 use crate::driver::Browser;
 use crate::quire::Quire;
+use crate::screenshots;
 
 /// Someone who can sign in.
 #[derive(Clone, Debug)]
@@ -52,14 +54,37 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
     assert_eq!(browser.path().await, "/class");
 
     browser
-        .fill_by_label("Names", "Ana López\nBen Okafor\nChloé Martin")
+        .fill_by_label("Names", "Period 5:\nAna López\nBen Okafor\nChloé Martin")
         .await;
-    browser.click_button("Add students").await;
+    browser.click_button("Check the names").await;
+    assert_eq!(browser.heading().await, "Check the new students");
+    assert!(
+        browser
+            .main_text()
+            .await
+            .contains("Looks like a heading, not a name.")
+    );
+    audit
+        .page(
+            browser,
+            "Class: check new students",
+            Source::Form("name-0", "check"),
+            Some("class-preview"),
+        )
+        .await;
+    browser.click_button("Create 3 accounts").await;
+    assert!(browser.path().await.starts_with("/class/sheets/"));
     let mut students = read_printed_sheet(browser).await;
     assert_eq!(students.len(), 3, "three students on the sheet");
     audit
-        .page(browser, "Class: passwords to print", Source::Get, None)
+        .page(
+            browser,
+            "Class: passwords to print",
+            Source::Get,
+            Some("password-sheet"),
+        )
         .await;
+    print_layout(browser, audit).await;
     browser.click_link("Back to the class").await;
     assert!(browser.main_text().await.contains("Students (3)"));
     audit
@@ -78,26 +103,46 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
     }
 }
 
-/// The rows of the page quire shows once, with each new student's password.
-async fn read_printed_sheet(browser: &Browser) -> Vec<Person> {
-    browser
-        .find("//table[.//th[normalize-space(.)='Password']]")
+/// The sheet as paper shows it: print media emulated, for the README and for review.
+async fn print_layout(browser: &Browser, audit: &Audit) {
+    if screenshots::wanted() {
+        browser.media("print").await;
+        screenshots::take_sized(
+            browser,
+            "password-sheet-print",
+            &[("a4", 794, 1123)],
+            "//h1",
+        )
         .await;
+        browser.media("").await;
+        audit.print_preview(browser, "password-sheet").await;
+    }
+}
+
+/// The slips of the sheet quire keeps for an hour, with each new student's password.
+async fn read_printed_sheet(browser: &Browser) -> Vec<Person> {
     let mut people = Vec::new();
-    for row in browser.find_all("//table//tbody/tr").await {
-        let cells = row
-            .find_all(fantoccini::Locator::XPath("./td"))
+    for slip in browser.find_all("//li[@class='slip']").await {
+        let name = slip
+            .find(fantoccini::Locator::Css(".slip-name"))
             .await
-            .expect("the row's cells");
-        let mut texts = Vec::new();
-        for cell in cells {
-            texts.push(cell.text().await.expect("a cell's text"));
+            .expect("the slip's name")
+            .text()
+            .await
+            .expect("a name");
+        let mut details = Vec::new();
+        for detail in slip
+            .find_all(fantoccini::Locator::XPath(".//dd"))
+            .await
+            .expect("the slip's details")
+        {
+            details.push(detail.text().await.expect("a detail's text"));
         }
-        let [name, username, password] = texts.as_slice() else {
-            panic!("a row of the sheet has {} cells", texts.len());
+        let [_address, username, password] = details.as_slice() else {
+            panic!("a slip has {} details", details.len());
         };
         people.push(Person {
-            name: name.clone(),
+            name,
             username: username.clone(),
             password: password.clone(),
         });

@@ -206,4 +206,16 @@ impl Browser {
             .await
             .expect("Chromium emulates the colour scheme");
     }
+
+    /// Emulates a media type (`print`), or the screen again with an empty one.
+    pub async fn media(&self, media: &str) {
+        let command = DevTools {
+            command: "Emulation.setEmulatedMedia",
+            params: json!({ "media": media }),
+        };
+        self.client
+            .issue_cmd(command)
+            .await
+            .expect("Chromium emulates the media type");
+    }
 }

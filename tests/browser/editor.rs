@@ -24,10 +24,10 @@ const TOOLS: [&str; 10] = [
     "Bold",
     "Italic",
     "Heading",
-    "Link",
     "Bulleted list",
     "Numbered list",
     "Quote",
+    "Link",
     "Picture",
     "Video",
     "Source",
@@ -38,6 +38,7 @@ pub const EDITOR_PAGES: &[&str] = &[
     "Write with the editor",
     "Write: the link dialog",
     "Write: Your pictures",
+    "a post written with ## and ### headings",
 ];
 
 /// What Body holds and what of it is selected.
@@ -52,6 +53,7 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     let class = set_up_class(browser, quire, &mut Audit::off()).await;
     sign_in_and_write(browser, &class).await;
     toolbar_is_there(browser).await;
+    toolbar_fits_a_phone(browser).await;
     audit
         .page(browser, "Write with the editor", Source::Get, None)
         .await;
@@ -74,9 +76,11 @@ pub async fn editor_journey(quire: &Quire, browser: &Browser, audit: &mut Audit)
     a_big_photo_is_scaled_down(browser).await;
     pictures_by_paste_and_drop(browser).await;
     your_pictures_insert(browser, Some(audit)).await;
+    a_described_picture_comes_back_with_its_words(browser).await;
     autosave_says_saved_at(browser).await;
     a_lost_session_keeps_the_text(browser, &class).await;
     placeholder_caption_is_refused(browser).await;
+    a_post_with_deeper_headings(browser, audit).await;
     browser.sign_out().await;
 }
 
@@ -249,8 +253,9 @@ async fn toolbar_is_there(browser: &Browser) {
     let found = found.as_array().cloned().unwrap_or_default();
     let names: Vec<&str> = found.iter().filter_map(|b| b["name"].as_str()).collect();
     assert_eq!(names, TOOLS, "the toolbar's buttons");
-    for (button, shortcut) in found.iter().zip(["Ctrl+B", "Ctrl+I", "", "Ctrl+K"]) {
-        let title = button["title"].as_str().unwrap_or_default();
+    for (name, shortcut) in [("Bold", "Ctrl+B"), ("Italic", "Ctrl+I"), ("Link", "Ctrl+K")] {
+        let button = found.iter().find(|b| b["name"] == name);
+        let title = button.and_then(|b| b["title"].as_str()).unwrap_or_default();
         assert!(
             title.contains(shortcut),
             "the tooltip {title:?} shows {shortcut}"
@@ -270,6 +275,57 @@ async fn toolbar_is_there(browser: &Browser) {
     browser.set_body("Etna erupts often.", 18, 18).await;
     let count = browser.text_at("//*[@id='body-count']").await;
     assert_eq!(count, "3 words · about 1 minute to read");
+}
+
+/// On a phone (320 and 360 px) the toolbar is two even rows of symbols, each at least
+/// 44 px square, with nothing sideways to scroll; the buttons keep their words as
+/// their names. Where Body is wide (a tablet) the words show.
+async fn toolbar_fits_a_phone(browser: &Browser) {
+    let measure = "var t = document.querySelector('[role=toolbar]');\
+         var bs = Array.from(t.querySelectorAll('button'));\
+         return { rows: new Set(bs.map(function (b) { return Math.round(b.getBoundingClientRect().top); })).size,\
+                  scrolls: t.scrollWidth > t.clientWidth || document.documentElement.scrollWidth > innerWidth,\
+                  small: bs.filter(function (b) { var r = b.getBoundingClientRect(); return r.width < 44 || r.height < 44; }).length,\
+                  words: bs.filter(function (b) { return b.querySelector('.tool-word').getBoundingClientRect().width > 1; }).length,\
+                  symbols: bs.filter(function (b) { return getComputedStyle(b, '::before').content !== 'none'; }).length,\
+                  names: bs.map(function (b) { return b.textContent; }) };";
+    for width in [320, 360] {
+        browser.resize(width, 740).await;
+        let found = browser.run(measure).await;
+        assert_eq!(found["rows"], 2, "two rows at {width} px: {found}");
+        assert_eq!(found["scrolls"], false, "nothing to scroll at {width} px");
+        assert_eq!(found["small"], 0, "44 px targets at {width} px: {found}");
+        assert_eq!(found["words"], 0, "symbols, not words, at {width} px");
+        assert_eq!(
+            found["symbols"], 10,
+            "a symbol on every button at {width} px"
+        );
+        assert_eq!(found["names"], json!(TOOLS), "the names stay the words");
+        if screenshots::wanted() {
+            browser
+                .run(
+                    "document.querySelector('[role=toolbar]').scrollIntoView({ block: 'center' });",
+                )
+                .await;
+            let png = browser.client.screenshot().await.expect("a screenshot");
+            let review = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+            std::fs::create_dir_all(&review).expect("a review folder");
+            std::fs::write(review.join(format!("editor-toolbar-{width}.png")), png).expect("saved");
+        }
+    }
+    // A tablet, or a laptop's Body without the live preview beside it: the words.
+    browser.resize(800, 800).await;
+    let found = browser.run(measure).await;
+    assert_eq!(
+        found["words"], 10,
+        "the words show where Body is wide: {found}"
+    );
+    assert_eq!(found["small"], 0, "44 px targets: {found}");
+    // A laptop, with the live preview beside Body: the words, in two rows.
+    browser.resize(1280, 800).await;
+    let found = browser.run(measure).await;
+    assert_eq!(found["words"], 10, "the words show on a laptop: {found}");
+    assert_eq!(found["rows"], 2, "in two rows: {found}");
 }
 
 /// Tab reaches the toolbar once; the arrows, Home and End move along it; Enter presses.
@@ -592,7 +648,7 @@ async fn a_picture_at_the_cursor(browser: &Browser) {
 }
 
 /// A 14 MB photo, wider than 2,560 px, is scaled down and re-encoded in the browser
-/// before it goes up.
+/// before it goes up, then described and published.
 async fn a_big_photo_is_scaled_down(browser: &Browser) {
     let file = tempfile::Builder::new()
         .suffix(".jpg")
@@ -658,6 +714,27 @@ async fn a_big_photo_is_scaled_down(browser: &Browser) {
         "2,560 px wide"
     );
     assert!(body.selected == "Describe the picture");
+    // Described and published, the scaled photo shows on the post.
+    browser.type_here("Lava at night").await;
+    browser.fill_by_label("Title", "A big photo").await;
+    browser.click_button("Publish").await;
+    if browser.heading().await != "A big photo" {
+        let why = browser
+            .run("return document.querySelector('main').innerText;")
+            .await;
+        panic!("not published: {why}");
+    }
+    let shown = browser
+        .run("var i = document.querySelector('figure img[alt=\"Lava at night\"]'); return i ? i.src : null;")
+        .await;
+    assert!(
+        shown.as_str().is_some_and(|src| src.contains("/media/")),
+        "the post shows the photo: {shown}"
+    );
+    browser.click_link("Write").await;
+    browser
+        .fill_by_label("Title", "Volcanoes of Italy, again")
+        .await;
 }
 
 /// A picture pasted into Body (a screenshot, say) or dropped onto it goes up and in.
@@ -742,6 +819,34 @@ async fn your_pictures_insert(browser: &Browser, audit: Option<&mut Audit>) {
     assert!(
         body.text.starts_with("Two pictures:\n\n![") && body.text.ends_with(")\n"),
         "the picture is on its own line at the cursor: {:?}",
+        body.text
+    );
+    browser
+        .run("document.querySelector('details.your-pictures').open = false;")
+        .await;
+}
+
+/// The big photo was published as "Lava at night": Your pictures says so, and Insert
+/// writes it in with those words, nothing left to retype.
+async fn a_described_picture_comes_back_with_its_words(browser: &Browser) {
+    browser.set_body("Again:", 6, 6).await;
+    browser
+        .run("document.querySelector('details.your-pictures').open = true;")
+        .await;
+    browser
+        .find("//details[@open]//li[.//*[normalize-space(.)='Lava at night']]//button[@aria-label='Insert the picture: Lava at night']")
+        .await
+        .click()
+        .await
+        .expect("Insert is pressed");
+    let body = browser
+        .body_when("the described picture is written in", 10, |b| {
+            b.text.contains("](/media/")
+        })
+        .await;
+    assert!(
+        body.text.starts_with("Again:\n\n![Lava at night](/media/"),
+        "inserted with its description: {:?}",
         body.text
     );
     browser
@@ -927,6 +1032,53 @@ async fn placeholder_caption_is_refused(browser: &Browser) {
             .contains("![Describe the picture](/media/"),
         "the text is kept"
     );
+}
+
+/// A post whose writer numbered headings `##` and `###` (the usual habit) reads h1 (its
+/// title), h2, h3, without a skipped level, and passes axe and the Nu checker.
+async fn a_post_with_deeper_headings(browser: &Browser, audit: &mut Audit) {
+    browser.click_link("Write").await;
+    browser.fill_by_label("Title", "Three volcanoes").await;
+    browser
+        .set_body(
+            "Italy has three famous volcanoes.\n\n## In the south\n\n### Etna\n\nOn Sicily.\n\n### Stromboli\n\nAn island.\n\n## Near Naples\n\n### Vesuvius\n\nIt buried Pompeii.",
+            0,
+            0,
+        )
+        .await;
+    browser.click_button("Publish").await;
+    assert_eq!(browser.heading().await, "Three volcanoes");
+    let outline = browser
+        .run(
+            "return Array.from(document.querySelectorAll('main h1, main h2, main h3, main h4'))\
+               .map(function (h) { return h.tagName + ' ' + h.textContent.trim(); });",
+        )
+        .await;
+    let outline: Vec<&str> = outline
+        .as_array()
+        .map(|all| all.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        outline.get(..6).unwrap_or(&outline),
+        [
+            "H1 Three volcanoes",
+            "H2 In the south",
+            "H3 Etna",
+            "H3 Stromboli",
+            "H2 Near Naples",
+            "H3 Vesuvius",
+        ]
+        .as_slice(),
+        "the outline never skips a level"
+    );
+    audit
+        .page(
+            browser,
+            "a post written with ## and ### headings",
+            Source::Get,
+            None,
+        )
+        .await;
 }
 
 /// The Write page with the toolbar, at desktop and phone sizes, for the README.

@@ -23,6 +23,7 @@ mod screenshots;
 mod story;
 mod tools;
 mod vnu;
+mod whats_new;
 
 use audit::Audit;
 use driver::{Browser, Script};

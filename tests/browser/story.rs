@@ -1,6 +1,7 @@
 //! The class story of issue 5, with JavaScript on, told as the people in it would:
 //! Ana writes and publishes, Ben and Chloé comment, Chloé replies, Ms Rivera moderates,
-//! a reader outside the class reads and plays the video, Chloé fixes her comment.
+//! Ana sees what's new, a reader outside the class reads and plays the video, Chloé fixes
+//! her comment.
 
 use crate::article::{BODY_END, BODY_START, CAPTION, TITLE, lines_are_readable, picture_file};
 use crate::audit::{Audit, Source};
@@ -16,6 +17,7 @@ pub async fn class_story(quire: &Quire, browser: &Browser, audit: &mut Audit) {
     let post_path = ana_writes(browser, &class, audit).await;
     first_comments(browser, &class, &post_path, audit).await;
     first_moderation(browser, &class, audit).await;
+    crate::whats_new::ana_sees_whats_new(browser, &class, audit).await;
     chloe_reads_the_note_and_replies(browser, &class, &post_path).await;
     browser
         .sign_in(&class.teacher.username, &class.teacher.password)

@@ -24,7 +24,9 @@ mod stage_timing;
 #[cfg(test)]
 mod tests;
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use pass::Pass;
 pub use safe::{MEDIA_PREFIX, PLACEHOLDER_DESCRIPTION, Picture, SafeHtml};
@@ -81,6 +83,42 @@ fn render_with(markdown: &str, hints: bool) -> Rendered {
         first_image: pass.first_image,
         pictures: pass.pictures,
     }
+}
+
+/// Every picture of quire's own in `markdown`, in order, with its description as
+/// written: what "Your pictures" offers again when the picture is inserted elsewhere.
+/// Only parses (no rendering, no sanitizing), so it is cheap over all of a writer's posts.
+pub fn pictures_in(markdown: &str) -> Vec<Picture> {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut pictures = Vec::new();
+    for (index, event) in events.iter().enumerate() {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event
+            && dest_url.starts_with(MEDIA_PREFIX)
+        {
+            let rest = events.get(index + 1..).unwrap_or_default();
+            let (description, _) = pass::collect_text(rest, TagEnd::Image);
+            pictures.push(Picture {
+                src: dest_url.to_string(),
+                description: description.trim().to_owned(),
+            });
+        }
+    }
+    pictures
+}
+
+/// The description each picture was last given, reading `bodies` newest first (and
+/// each body from its end): a picture inserted again gets the words the writer chose.
+/// The upload's placeholder and an empty description do not count.
+pub fn last_descriptions<'a>(bodies: impl IntoIterator<Item = &'a str>) -> HashMap<String, String> {
+    let mut found = HashMap::new();
+    for body in bodies {
+        for picture in pictures_in(body).into_iter().rev() {
+            if !picture.lacks_description() {
+                found.entry(picture.src).or_insert(picture.description);
+            }
+        }
+    }
+    found
 }
 
 /// The first `words` words of a text, with an ellipsis if it was cut.

@@ -213,7 +213,7 @@ impl Pass {
     }
 }
 /// The text inside an element up to its end tag, and how many events that took.
-fn collect_text(events: &[Event<'_>], end: TagEnd) -> (String, usize) {
+pub(super) fn collect_text(events: &[Event<'_>], end: TagEnd) -> (String, usize) {
     let mut text = String::new();
     for (index, event) in events.iter().enumerate() {
         match event {

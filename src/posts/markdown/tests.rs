@@ -261,3 +261,31 @@ fn what_an_unclosed_iframe_swallows_is_dropped_not_shown_as_escaped_markup() {
     assert!(!html.as_str().contains("&lt;b&gt;"), "{}", html.as_str());
     assert!(html.as_str().contains("Before."), "{}", html.as_str());
 }
+
+#[test]
+fn pictures_in_reads_each_picture_with_its_description_without_rendering() {
+    let found = super::pictures_in(
+        "Intro ![Etna at *dawn*](/media/a \"Smoke\")\n\n![](/media/b)\n\n![Not ours](https://example.com/c.jpg)\n\n    ![code](/media/d)",
+    );
+    let pairs: Vec<(&str, &str)> = found
+        .iter()
+        .map(|p| (p.src.as_str(), p.description.as_str()))
+        .collect();
+    assert_eq!(pairs, [("/media/a", "Etna at dawn"), ("/media/b", "")]);
+}
+
+#[test]
+fn a_picture_keeps_the_description_it_was_last_given() {
+    let newest = "![Describe the picture](/media/a)\n\n![Etna at night](/media/b)\n\n![Etna, later](/media/b)";
+    let older = "![Etna at dawn](/media/a)\n\n![Old words](/media/b)\n\n![](/media/c)";
+    let found = super::last_descriptions([newest, older]);
+    assert_eq!(
+        found.get("/media/a").map(String::as_str),
+        Some("Etna at dawn")
+    );
+    assert_eq!(
+        found.get("/media/b").map(String::as_str),
+        Some("Etna, later")
+    );
+    assert_eq!(found.get("/media/c"), None);
+}

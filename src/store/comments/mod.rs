@@ -23,5 +23,4 @@ pub use log::{LogEntry, LogFilter};
 pub use moderation::{Chosen, CommentEdit};
 pub use queue::{QueueFilter, QueueItem, QueueView};
 pub use sending::{CommentSent, SendingChecks};
-pub use thread::CommentOnPost;
 pub use writer::NewComment;

@@ -1,11 +1,13 @@
 //! A teacher's decisions, a commenter taking back a comment, a reader's flag, and an
 //! edit: each a compare-and-set on the state just read, logged in the same transaction,
-//! with the post's count of approved comments moved with it.
+//! with the post's count of approved comments moved with it, and the events it causes
+//! (a comment approved, a comment rejected) written with it.
 
 use super::writer::{ADJUST_COUNT, INSERT_LOG};
 use crate::comments::{Comment, CommentState, Flag, LogAction, ModerationAction};
 use crate::db::{BeginWrite, Timestamp};
 use crate::posts::markdown::SafeHtml;
+use crate::store::events::TELL_REJECTED;
 use crate::store::handle::Store;
 
 /// A changed text for a comment.
@@ -158,6 +160,15 @@ impl Store {
                         if delta != 0 {
                             sqlx::query(ADJUST_COUNT).bind(post_id).bind(delta).execute(&mut *tx).await?;
                         }
+                        let actor_id = change.actor_id.unwrap_or(0);
+                        match change.to {
+                            CommentState::Approved => tell_comment_shown!(tx, id, actor_id, now),
+                            CommentState::Rejected => {
+                                sqlx::query(TELL_REJECTED).bind(id).bind(now).bind(actor_id)
+                                    .execute(&mut *tx).await?;
+                            }
+                            _ => {}
+                        }
                         changed += 1;
                         break;
                     }
@@ -198,6 +209,9 @@ impl Store {
             let delta = approved_delta(comment.state.as_str(), edit.state);
             if delta != 0 {
                 sqlx::query(ADJUST_COUNT).bind(comment.post_id).bind(delta).execute(&mut *tx).await?;
+            }
+            if edit.state == CommentState::Approved {
+                tell_comment_shown!(tx, comment.id, edit.actor_id, now);
             }
             tx.commit().await?;
             Ok(true)

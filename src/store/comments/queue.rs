@@ -90,6 +90,8 @@ pub struct QueueFilter {
     pub post_id: Option<i64>,
     /// Only those by one class member.
     pub author_id: Option<i64>,
+    /// Only those by the students of one group.
+    pub group_id: Option<i64>,
 }
 
 const QUEUE: &str = concat!(
@@ -97,7 +99,7 @@ const QUEUE: &str = concat!(
     " join posts p on p.id = c.post_id left join comments pc on pc.id = c.parent_id \
      where (c.state = $1 or $1 is null) and (c.flag is not null or not $2) \
      and (c.post_id = $3 or $3 is null) and (c.author_id = $4 or $4 is null) \
-     order by c.created_at desc, c.id desc limit $5"
+     and (u.group_id = $6 or $6 is null) order by c.created_at desc, c.id desc limit $5"
 );
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
 
@@ -119,6 +121,7 @@ impl Store {
                 .bind(filter.post_id)
                 .bind(filter.author_id)
                 .bind(limit)
+                .bind(filter.group_id)
                 .fetch_all(pool)
                 .await?
         });

@@ -1,32 +1,11 @@
 //! The comments readers see: one comment, the thread of a post (as far as this reader
-//! may see it), new comments on a student's posts, and whether a post takes new ones.
-
-use sqlx::FromRow;
+//! may see it), and whether a post takes new ones.
 
 use super::rows::CommentRow;
 use crate::comments::Comment;
-use crate::db::{Timestamp, on_db};
+use crate::db::on_db;
 use crate::store::handle::Store;
 use crate::store::hot::{HotStatement, Sample};
-
-/// A new approved comment on one of a student's posts.
-#[derive(Clone, Debug)]
-pub struct CommentOnPost {
-    /// The comment itself (always approved).
-    pub comment: Comment,
-    /// The title of the student's post it is on.
-    pub post_title: String,
-    /// The slug of that post, for the link.
-    pub post_slug: String,
-}
-
-#[derive(FromRow)]
-struct CommentOnPostRow {
-    #[sqlx(flatten)]
-    comment: CommentRow,
-    post_title: String,
-    post_slug: String,
-}
 
 const COMMENT_BY_ID: &str = concat!(comment_select!(), " where c.id = $1");
 pub(in crate::store) const THREAD: &str = concat!(
@@ -40,19 +19,10 @@ pub(in crate::store) const THREAD_HOT: HotStatement = HotStatement {
     sql: THREAD,
     sample: &[Sample::PostId, Sample::NullInt, Sample::Flag(false)],
 };
-const NEW_ON_POSTS_OF: &str = concat!(
-    comment_select!("p.title as post_title, p.slug as post_slug"),
-    " join posts p on p.id = c.post_id \
-     where p.author_id = $1 and c.state = 'approved' and c.approved_at > $2 \
-     and (c.author_id is null or c.author_id <> $1) and",
-    live!(),
-    "order by c.approved_at desc, c.id desc limit 50"
-);
 const SET_COMMENTS_OPEN: &str = "update posts set comments_open = $2 where id = $1";
 
 /// Every statement above, for the test that prepares them all on both backends.
-pub(in crate::store) const STATEMENTS: &[&str] =
-    &[COMMENT_BY_ID, THREAD, NEW_ON_POSTS_OF, SET_COMMENTS_OPEN];
+pub(in crate::store) const STATEMENTS: &[&str] = &[COMMENT_BY_ID, THREAD, SET_COMMENTS_OPEN];
 
 impl Store {
     /// One comment, in any state.
@@ -75,25 +45,6 @@ impl Store {
             sqlx::query_as(THREAD).bind(post_id).bind(viewer_id).bind(is_teacher).fetch_all(pool).await?
         });
         Ok(rows.into_iter().map(Comment::from).collect())
-    }
-
-    /// Approved comments by others on an author's posts, approved after `since`.
-    pub async fn new_comments_on_posts_of(
-        &self,
-        author_id: i64,
-        since: Timestamp,
-    ) -> Result<Vec<CommentOnPost>, sqlx::Error> {
-        let rows: Vec<CommentOnPostRow> = on_db!(&self.db, pool => {
-            sqlx::query_as(NEW_ON_POSTS_OF).bind(author_id).bind(since).fetch_all(pool).await?
-        });
-        Ok(rows
-            .into_iter()
-            .map(|row| CommentOnPost {
-                comment: row.comment.into(),
-                post_title: row.post_title,
-                post_slug: row.post_slug,
-            })
-            .collect())
     }
 
     /// Opens or closes a post to new comments.

@@ -2,6 +2,8 @@
 //! together, in one transaction, with their log lines and their posts' counts. It
 //! works on the pool alone (the store handle keeps its queue), and holds the two
 //! writes every change of a comment's state shares: its log line and its post's count.
+//! A comment published at once tells the post's author (and the answered comment's) in
+//! the same transaction.
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -130,6 +132,7 @@ async fn insert_comments(db: &Db, comments: &[&NewComment]) -> Result<Vec<i64>, 
                 .await?;
             if new.state == CommentState::Approved {
                 sqlx::query(ADJUST_COUNT).bind(new.post_id).bind(1_i64).execute(&mut *tx).await?;
+                tell_comment_shown!(tx, id, new.author_id.unwrap_or(0), now);
             }
             ids.push(id);
         }

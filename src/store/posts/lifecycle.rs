@@ -1,8 +1,10 @@
 //! A post's life after writing: publication, review, unpublishing, the trash and its
-//! purge, each moving the posts counter in the same transaction.
+//! purge, each moving the posts counter in the same transaction. A post published or
+//! sent back by someone else tells its author, in the same transaction.
 
 use super::revisions::INSERT_REVISION;
 use crate::db::{BeginWrite, Timestamp, on_db};
+use crate::store::events::TELL_POST_DECISION;
 use crate::store::handle::Store;
 
 /// Runs one statement on a post (binding the post id, then any further values) and
@@ -72,6 +74,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(INSERT_REVISION).bind(post_id).bind(editor_id).bind(publication.at).execute(&mut *tx).await?;
+            sqlx::query(TELL_POST_DECISION)
+                .bind(post_id).bind("published").bind(publication.at).bind(editor_id)
+                .execute(&mut *tx).await?;
             sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
             tx.commit().await
         })
@@ -82,9 +87,22 @@ impl Store {
         changing_posts!(self, SUBMIT_FOR_REVIEW, post_id)
     }
 
-    /// Sends a post in review back to its author with a note.
-    pub async fn send_post_back(&self, post_id: i64, note: &str) -> Result<(), sqlx::Error> {
-        changing_posts!(self, SEND_BACK, post_id, note)
+    /// Sends a post in review back to its author with a note, and tells the author.
+    pub async fn send_post_back(
+        &self,
+        post_id: i64,
+        note: &str,
+        teacher_id: i64,
+    ) -> Result<(), sqlx::Error> {
+        writing_shown!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(SEND_BACK).bind(post_id).bind(note).execute(&mut *tx).await?;
+            sqlx::query(TELL_POST_DECISION)
+                .bind(post_id).bind("sent_back").bind(Timestamp::now()).bind(teacher_id)
+                .execute(&mut *tx).await?;
+            sqlx::query(BUMP_POSTS_VERSION).execute(&mut *tx).await?;
+            tx.commit().await
+        })
     }
 
     /// Takes a post off the site, back to draft.

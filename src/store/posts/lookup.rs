@@ -22,7 +22,8 @@ const POSTS_OF_AUTHOR_FOR_EDITING: &str = concat!(
 );
 const POSTS_IN_REVIEW: &str = concat!(
     post_select!(),
-    " where p.status = 'review' and p.trashed_at is null order by p.updated_at, p.id"
+    " where p.status = 'review' and p.trashed_at is null and (u.group_id = $1 or $1 is null) \
+     order by p.updated_at, p.id"
 );
 const TRASH_OF_AUTHOR: &str = concat!(
     post_select!(),
@@ -77,9 +78,12 @@ impl Store {
             .await
     }
 
-    /// Posts waiting for a teacher, oldest first.
-    pub async fn posts_in_review(&self) -> Result<Vec<Post>, sqlx::Error> {
-        self.posts_where(POSTS_IN_REVIEW, None).await
+    /// Posts waiting for a teacher, oldest first: all, or those by one group's students.
+    pub async fn posts_in_review(&self, group: Option<i64>) -> Result<Vec<Post>, sqlx::Error> {
+        let rows: Vec<PostRow> = on_db!(&self.db, pool => {
+            sqlx::query_as(POSTS_IN_REVIEW).bind(group).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(Post::from).collect())
     }
 
     /// The trash: one author's, or everyone's for a teacher (`None`).

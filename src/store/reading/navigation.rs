@@ -98,16 +98,18 @@ pub(in crate::store) const STATEMENTS: &[&str] = &[
 ];
 
 impl Store {
-    /// The published posts just older and just newer than `post`.
+    /// The published posts just older and just newer than `post`. The two reads run at
+    /// once on two pooled connections: one wait on the page, each still a plain index seek.
     pub async fn neighbours_of(
         &self,
         at: Timestamp,
         id: i64,
     ) -> Result<(Option<PostLink>, Option<PostLink>), sqlx::Error> {
         on_db!(&self.db, pool => {
-            let older = sqlx::query_as(PREVIOUS_POST).bind(at).bind(id).fetch_optional(pool).await?;
-            let newer = sqlx::query_as(NEXT_POST).bind(at).bind(id).fetch_optional(pool).await?;
-            Ok((older, newer))
+            tokio::try_join!(
+                sqlx::query_as(PREVIOUS_POST).bind(at).bind(id).fetch_optional(pool),
+                sqlx::query_as(NEXT_POST).bind(at).bind(id).fetch_optional(pool),
+            )
         })
     }
 

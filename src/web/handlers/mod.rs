@@ -12,4 +12,5 @@ pub mod rename;
 pub mod settings;
 pub mod setup;
 pub mod sign_in;
+pub mod whats_new;
 pub mod writing;

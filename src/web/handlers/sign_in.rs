@@ -166,6 +166,7 @@ pub async fn sign_in(
         state.store.delete_session(old).await?;
     }
     let cookie = session::start(&state, user.id).await?;
+    state.store.record_sign_in(user.id, now).await?;
     let device = device_cookie(&state, secret, &user.username, now);
     tracing::info!(username = %user.username, trusted, "signed in");
     Ok((jar.add(cookie).add(device), Redirect::to(&next)).into_response())

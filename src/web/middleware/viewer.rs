@@ -35,6 +35,7 @@ pub async fn load(
                 path,
                 base_url,
                 moderation_count: 0,
+                unread_count: 0,
             };
             return error_page::draw(StatusCode::SERVICE_UNAVAILABLE.into_response(), &viewer);
         }
@@ -59,6 +60,7 @@ pub async fn load(
         path,
         base_url,
         moderation_count: 0,
+        unread_count: 0,
     });
     next.run(request).await
 }

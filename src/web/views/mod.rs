@@ -2,4 +2,5 @@
 
 pub mod archive;
 pub mod cards;
+pub mod groups;
 pub mod thread;

@@ -15,6 +15,7 @@ use crate::web::forms::urlencode;
 use crate::web::layout::{render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
+use crate::web::views::groups::GroupFilter;
 use view::{LogPage, LogRow, ModerationPage, QueueEntry};
 pub use view::{LogQuery, QueueQuery};
 
@@ -40,7 +41,8 @@ async fn queue_page(
         author: query.author.clone(),
         notice: query.notice(),
         error: None,
-        posts_in_review: state.store.posts_in_review().await?.len(),
+        posts_in_review: state.store.posts_in_review(None).await?.len(),
+        group_filter: GroupFilter::load(state, &query.group).await?,
     })
 }
 
@@ -73,8 +75,12 @@ impl Fields {
 
     /// The queue as it was filtered when the form was drawn.
     fn back_to_queue(&self) -> String {
+        let group = match self.get("group").unwrap_or_default() {
+            "" => String::new(),
+            group => format!("&group={}", urlencode(group)),
+        };
         format!(
-            "/moderation?state={}&post={}&author={}",
+            "/moderation?state={}&post={}&author={}{group}",
             urlencode(self.get("state").unwrap_or("pending")),
             urlencode(self.get("post").unwrap_or_default()),
             urlencode(self.get("author").unwrap_or_default()),

@@ -10,6 +10,7 @@ use crate::db::Timestamp;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogEntry, LogFilter, QueueFilter, QueueItem, QueueView};
 use crate::web::layout::Layout;
+use crate::web::views::groups::GroupFilter;
 
 /// A comment in the queue as a teacher reads it.
 pub(super) struct QueueEntry {
@@ -75,6 +76,7 @@ pub(super) struct ModerationPage {
     pub(super) notice: Option<String>,
     pub(super) error: Option<&'static str>,
     pub(super) posts_in_review: usize,
+    pub(super) group_filter: GroupFilter,
 }
 
 impl ModerationPage {
@@ -94,6 +96,8 @@ pub struct QueueQuery {
     #[serde(default)]
     pub(super) author: String,
     #[serde(default)]
+    pub(super) group: String,
+    #[serde(default)]
     pub(super) done: String,
 }
 
@@ -104,6 +108,7 @@ impl QueueQuery {
             view: QueueView::parse(&self.state).unwrap_or_default(),
             post_id: self.post.trim().parse().ok(),
             author_id: self.author.trim().parse().ok(),
+            group_id: self.group.trim().parse().ok(),
         }
     }
 

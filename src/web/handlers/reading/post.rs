@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus, may_change, may_read, slug};
 use crate::store::PostLink;
+use crate::web::handlers::whats_new;
 use crate::web::layout::{Layout, render};
 use crate::web::page_cache::Shareable;
 use crate::web::state::AppState;
@@ -57,7 +58,7 @@ impl PostPageView {
 /// `GET /posts/{slug}`: the post, or a redirect from an address it used to have.
 pub async fn show_post(
     State(state): State<AppState>,
-    viewer: Viewer,
+    mut viewer: Viewer,
     Path(post_slug): Path<String>,
     Query(query): Query<CommentQuery>,
 ) -> Result<Response, AppError> {
@@ -78,6 +79,7 @@ pub async fn show_post(
     // guest's comment form carries the time it was drawn (the robot check), so a page
     // with one is drawn afresh for every reader.
     let until = comments_close_at(&post, &viewer.site.discussion);
+    whats_new::see_post(&state, &mut viewer, post.id).await;
     let user = viewer.user.as_ref();
     let access = comment_access(&post, &viewer.site.discussion, user, Timestamp::now());
     let shareable = access != CommentAccess::Guest;
@@ -106,11 +108,16 @@ pub async fn post_page(
     reply_to: Option<i64>,
 ) -> Result<PostPageView, AppError> {
     let zone = viewer.zone();
-    let (older, newer) = match post.published_at {
-        Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await?,
-        _ => (None, None),
+    // The neighbours and the comments are independent reads: one wait, not two.
+    let neighbours = async {
+        match post.published_at {
+            Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await,
+            _ => Ok((None, None)),
+        }
     };
-    let comments = comment_section(state, viewer, &post, form, reply_to).await?;
+    let comments = comment_section(state, viewer, &post, form, reply_to);
+    let ((older, newer), comments) =
+        tokio::try_join!(async { neighbours.await.map_err(AppError::from) }, comments)?;
     let mut layout = viewer
         .layout(post.title.clone())
         .described(post.excerpt.clone())

@@ -1,4 +1,4 @@
-//! A post's life after writing: the author's list, unpublishing, the trash.
+//! A post's life after writing: the author's list (with what's new), unpublishing, the trash.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -7,10 +7,10 @@ use serde::Deserialize;
 
 use super::changes::{self, Transition};
 use super::editable_post;
-use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::approval::{Change, held_for};
 use crate::posts::{Post, PostStatus, TRASH_KEPT_FOR, may_change};
+use crate::web::handlers::whats_new::{EventLine, event_lines};
 use crate::web::layout::{Layout, render};
 use crate::web::state::AppState;
 use crate::web::viewer::SignedIn;
@@ -49,26 +49,15 @@ impl OwnPost {
     }
 }
 
-/// A new comment on one of the student's posts.
-struct NewComment {
-    author: String,
-    excerpt: String,
-    post_title: String,
-    path: String,
-    when: String,
-}
-
 #[derive(Template)]
 #[template(path = "your_posts.html")]
 struct YourPostsPage {
     layout: Layout,
     posts: Vec<OwnPost>,
-    new_comments: Vec<NewComment>,
+    events: Vec<EventLine>,
+    any_unread: bool,
     notice: Option<&'static str>,
 }
-
-/// How far back "new comments" reach on a first visit.
-const FIRST_VISIT_REACH: time::Duration = time::Duration::days(30);
 
 /// What just happened, for the confirmation message.
 #[derive(Debug, Deserialize)]
@@ -76,7 +65,8 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
-/// `GET /posts`: the signed-in person's drafts, posts in review and published posts.
+/// `GET /posts`: what's new for the signed-in person (comments on their posts, replies,
+/// teachers' decisions), then their drafts, posts in review and published posts.
 pub async fn your_posts(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -86,31 +76,14 @@ pub async fn your_posts(
         .store
         .posts_of_author_for_editing(signed_in.user.id)
         .await?;
-    let now = Timestamp::now();
-    let since = state
-        .store
-        .take_comments_seen_at(signed_in.user.id, now)
-        .await?
-        .unwrap_or(now - FIRST_VISIT_REACH);
-    let zone = signed_in.viewer.zone();
-    let new_comments = state
-        .store
-        .new_comments_on_posts_of(signed_in.user.id, since)
-        .await?
-        .into_iter()
-        .map(|found| NewComment {
-            author: found.comment.author_name().to_owned(),
-            excerpt: crate::posts::markdown::excerpt(&found.comment.body, 30),
-            path: format!("/posts/{}#comment-{}", found.post_slug, found.comment.id),
-            when: zone.date_and_time(found.comment.created_at),
-            post_title: found.post_title,
-        })
-        .collect();
+    let events = event_lines(&state, &signed_in).await?;
     render(&YourPostsPage {
         layout: signed_in.viewer.layout("Your posts"),
         posts: posts.iter().map(|p| OwnPost::new(p, &signed_in)).collect(),
-        new_comments,
+        any_unread: events.iter().any(|event| event.unread),
+        events,
         notice: match query.done.as_deref() {
+            Some("read") => Some("Everything is marked as read."),
             Some("trashed") => Some("The post is in the trash. You can restore it for 30 days."),
             Some("unpublished") => Some("The post is off the site and kept as a draft."),
             _ => None,

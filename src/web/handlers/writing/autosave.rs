@@ -5,13 +5,15 @@
 //! the post was not saved elsewhere since the version the page had (`version`, the post's
 //! last save in Unix milliseconds), else 409. The edit page shows it until the writer
 //! presses Save draft or Update, which saves it into the post and forgets it. A post's
-//! first autosave (`/write/autosave`) makes the draft.
+//! first autosave (`/write/autosave`) makes the draft, with the text as typed kept
+//! beside it when part of it would not be accepted yet: nothing typed is dropped.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form, Json};
+use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
+use time::Duration;
 
 use super::{editable_post, signed_in};
 use crate::db::Timestamp;
@@ -19,6 +21,7 @@ use crate::error::AppError;
 use crate::posts::{Body, Labels, Post, PostContent, Title};
 use crate::store::{KeptText, NewPost};
 use crate::web::error_page::ForScript;
+use crate::web::forms::Form;
 use crate::web::state::AppState;
 use crate::web::viewer::{SignedIn, Viewer};
 
@@ -77,8 +80,8 @@ pub async fn autosave_new(
     let Some(signed_in) = signed_in(viewer) else {
         return Ok(signed_out());
     };
-    let content = match content_of(&form).await? {
-        Ok(content) => content,
+    let (content, whole) = match content_of(&form).await? {
+        Ok(made) => made,
         Err(message) => return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, message)),
     };
     let author_id = signed_in.user.id;
@@ -94,7 +97,23 @@ pub async fn autosave_new(
         .post_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(saved(&signed_in, Some(id), post.updated_at))
+    if whole {
+        return Ok(saved(&signed_in, Some(id), post.updated_at));
+    }
+    // Something typed could not go into the draft as it is (a title over the limit,
+    // a label that is not accepted): the text as typed waits beside it, so the edit
+    // page shows every word and Save or Publish says what to change, beside the field.
+    // Kept a millisecond later than the draft at least, so the edit page prefers it.
+    let at = Timestamp::now().max(post.updated_at + Duration::milliseconds(1));
+    let text = KeptText {
+        post_id: Some(id),
+        title: form.title,
+        body: form.body,
+        labels: form.labels,
+        saved_at: at,
+    };
+    state.store.keep_autosave(signed_in.user.id, &text).await?;
+    Ok(answer(&signed_in, Some(id), at, post.updated_at))
 }
 
 /// The text waits beside the post, which stays as it was saved: readers and the teacher
@@ -123,18 +142,25 @@ async fn keep_beside(
     Ok(answer(signed_in, None, now, post.updated_at))
 }
 
-/// The text made into post content: an empty title becomes "Untitled draft", labels
-/// that do not parse are left out; a body over the limits is refused with its message.
-async fn content_of(form: &AutosaveForm) -> Result<Result<PostContent, &'static str>, AppError> {
-    let title = Title::parse(&form.title)
+/// The text made into post content, and whether all of it went in: a title that does
+/// not parse becomes "Untitled draft" and labels that do not parse are left out (the
+/// caller keeps the text as typed beside the draft); a body over the limits is refused
+/// with its message (the browser keeps it).
+async fn content_of(
+    form: &AutosaveForm,
+) -> Result<Result<(PostContent, bool), &'static str>, AppError> {
+    let title = Title::parse(&form.title);
+    let labels = Labels::parse(&form.labels);
+    let whole = labels.is_ok() && (title.is_ok() || form.title.trim().is_empty());
+    let title = title
         .or_else(|_| Title::parse(UNTITLED))
         .map_err(AppError::BadRequest)?;
     let body = match Body::parse_in_pool(form.body.clone()).await? {
         Ok(body) => body,
         Err(message) => return Ok(Err(message)),
     };
-    let labels = Labels::parse(&form.labels).unwrap_or_default();
-    Ok(Ok(PostContent::render(title, body, labels).await?))
+    let content = PostContent::render(title, body, labels.unwrap_or_default()).await?;
+    Ok(Ok((content, whole)))
 }
 
 fn saved(signed_in: &SignedIn, id: Option<i64>, at: Timestamp) -> Response {

@@ -1,9 +1,9 @@
 //! `POST /write/convert-paste`: what the editor's script sends when a student pastes from a
 //! word processor or a web page; answers the Markdown to insert, as plain text.
 
+use axum::Extension;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use serde::Deserialize;
 
 use super::signed_in;
@@ -11,6 +11,7 @@ use crate::cpu;
 use crate::error::AppError;
 use crate::posts::from_html;
 use crate::web::error_page::ForScript;
+use crate::web::forms::Form;
 use crate::web::viewer::Viewer;
 
 /// The pasted HTML, urlencoded: up to 1 MB of HTML, which encoding can make three times

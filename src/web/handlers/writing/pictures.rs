@@ -1,7 +1,9 @@
 //! A writer's pictures apart from the Write form: `POST /media` uploads one (answering
 //! JSON to the editor's script, or the "Your pictures" page without it), and
 //! `GET /media/mine` lists every picture this person uploaded, so an earlier upload is
-//! never lost.
+//! never lost, each with the description it was last given in their posts.
+
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
@@ -11,8 +13,10 @@ use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 
 use super::signed_in;
+use crate::cpu;
 use crate::error::AppError;
 use crate::media::{self, UploadError, UploadedImage};
+use crate::posts::markdown;
 use crate::store::OwnImage;
 use crate::web::error_page::ForScript;
 use crate::web::forms::FieldErrors;
@@ -27,9 +31,11 @@ const LISTED: i64 = 500;
 #[derive(Debug, Serialize)]
 pub struct ListedPicture {
     url: String,
-    /// The file's name on the writer's computer: the words a picture carries until its
-    /// description is written in a post.
+    /// The description the picture was last given in one of the writer's posts, or
+    /// empty when it was never described: what Insert writes between the brackets.
     description: String,
+    /// The file's name on the writer's computer, to tell undescribed pictures apart.
+    file_name: String,
     thumbnail_url: String,
     /// The line to put in a post.
     markdown: String,
@@ -38,13 +44,28 @@ pub struct ListedPicture {
 }
 
 impl ListedPicture {
-    fn new(image: OwnImage, signed_in: &SignedIn) -> ListedPicture {
+    fn new(
+        image: OwnImage,
+        descriptions: &mut HashMap<String, String>,
+        signed_in: &SignedIn,
+    ) -> ListedPicture {
         let uploaded = UploadedImage::for_id(image.id);
+        let description = descriptions.remove(&uploaded.url).unwrap_or_default();
+        let markdown = if description.is_empty() {
+            uploaded.markdown
+        } else {
+            format!(
+                "![{}]({})",
+                description.replace(['[', ']'], ""),
+                uploaded.url
+            )
+        };
         ListedPicture {
             url: uploaded.url,
-            description: image.original_name,
+            description,
+            file_name: image.original_name,
             thumbnail_url: uploaded.small_url,
-            markdown: uploaded.markdown,
+            markdown,
             uploaded: signed_in.viewer.zone().date_and_time(image.created_at),
         }
     }
@@ -93,9 +114,16 @@ async fn own_pictures(
     signed_in: &SignedIn,
 ) -> Result<Vec<ListedPicture>, AppError> {
     let images = state.store.images_of(signed_in.user.id, LISTED).await?;
+    let posts = state
+        .store
+        .posts_of_author_for_editing(signed_in.user.id)
+        .await?;
+    let mut descriptions =
+        cpu::run(move || markdown::last_descriptions(posts.iter().map(|post| post.body.as_str())))
+            .await?;
     Ok(images
         .into_iter()
-        .map(|image| ListedPicture::new(image, signed_in))
+        .map(|image| ListedPicture::new(image, &mut descriptions, signed_in))
         .collect())
 }
 

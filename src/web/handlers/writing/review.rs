@@ -17,6 +17,7 @@ use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
+use crate::web::views::groups::GroupFilter;
 
 /// Longest note a teacher can send back.
 const NOTE_MAX: usize = 1_000;
@@ -37,6 +38,7 @@ struct ReviewPage {
     layout: Layout,
     posts: Vec<Submitted>,
     notice: Option<&'static str>,
+    group_filter: GroupFilter,
     /// The post whose note had a problem, its typed note, and the problem.
     note_error: Option<(i64, String, String)>,
     errors: FieldErrors,
@@ -62,13 +64,20 @@ impl ReviewPage {
 #[derive(Debug, Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
+    #[serde(default)]
+    group: String,
 }
 
-async fn review_page(state: &AppState, teacher: &Teacher) -> Result<ReviewPage, AppError> {
+async fn review_page(
+    state: &AppState,
+    teacher: &Teacher,
+    group: &str,
+) -> Result<ReviewPage, AppError> {
     let zone = teacher.0.viewer.zone();
+    let group_filter = GroupFilter::load(state, group).await?;
     let posts = state
         .store
-        .posts_in_review()
+        .posts_in_review(group_filter.chosen)
         .await?
         .into_iter()
         .map(|post| Submitted {
@@ -88,6 +97,7 @@ async fn review_page(state: &AppState, teacher: &Teacher) -> Result<ReviewPage, 
         layout: teacher.0.viewer.layout("Posts waiting for review"),
         posts,
         notice: None,
+        group_filter,
         note_error: None,
         errors: FieldErrors::new(),
     })
@@ -99,7 +109,7 @@ pub async fn show_review(
     teacher: Teacher,
     Query(query): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let mut page = review_page(&state, &teacher).await?;
+    let mut page = review_page(&state, &teacher, &query.group).await?;
     page.notice = match query.done.as_deref() {
         Some("published") => Some("The post is published."),
         Some("sent-back") => Some("The post is back with its author, with your note."),
@@ -166,13 +176,16 @@ pub async fn send_back_post(
         None
     };
     if let Some(problem) = problem {
-        let mut page = review_page(&state, &teacher).await?;
+        let mut page = review_page(&state, &teacher, "").await?;
         page.errors.add("note", problem);
         let kept = crate::text::for_form(&form.note, None);
         page.note_error = Some((post.id, kept, problem.to_owned()));
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    state.store.send_post_back(post.id, note).await?;
+    state
+        .store
+        .send_post_back(post.id, note, teacher.0.user.id)
+        .await?;
     tracing::info!(post_id, by = %teacher.0.user.username, "post sent back to its author");
     Ok(Redirect::to("/review?done=sent-back").into_response())
 }

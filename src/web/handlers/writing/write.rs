@@ -19,6 +19,7 @@ use crate::posts::approval::Change;
 use crate::posts::markdown;
 use crate::posts::{Body, Labels, Post, PostContent, PostStatus, Title};
 use crate::store::NewPost;
+use crate::web::handlers::whats_new;
 use crate::web::layout::{render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::{SignedIn, Viewer};
@@ -49,11 +50,13 @@ pub async fn create_post(
 /// `GET /posts/{id}/edit`
 pub async fn edit_post_form(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    mut signed_in: SignedIn,
     Path(post_id): Path<i64>,
     Query(query): Query<EditQuery>,
 ) -> Result<Response, AppError> {
     let post = editable_post(&state, &signed_in, post_id).await?;
+    // A post sent back is seen here: its events are read.
+    whats_new::see_post(&state, &mut signed_in.viewer, post.id).await;
     let kept = state.store.autosave_of(post.id).await?;
     let mut page = WritePage::new(&signed_in, Some(post.clone()));
     if let Some(kept) = kept.filter(|kept| kept.saved_at > post.updated_at) {
