@@ -10,6 +10,8 @@
 //! - [`posts`]: posts, their Markdown and the rules of their life.
 //! - [`roster`]: the class roster's rules: pasted names previewed, bulk actions, groups.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
+//! - [`names`]: display names compared as readers see them, so nobody can pose as another.
+//! - [`privacy`]: the personal-data guard: phone numbers, addresses, where a child lives.
 //! - [`text`]: the one check of typed text: no control characters, no direction marks in names.
 //! - [`cpu`]: the bounded pool that CPU-heavy work (Markdown, comments) runs on.
 //! - [`media`]: uploaded pictures, decoded and re-encoded without their metadata.
@@ -32,7 +34,9 @@ pub mod db;
 pub mod dev;
 pub mod error;
 pub mod media;
+pub mod names;
 pub mod posts;
+pub mod privacy;
 pub mod roster;
 pub mod server;
 pub mod setup_link;

@@ -49,6 +49,8 @@ pub enum CommentAuthor {
         username: String,
         /// Shown beside the comment.
         display_name: String,
+        /// A teacher: the comment carries a "Teacher" badge.
+        is_teacher: bool,
     },
     /// A guest who gave a name.
     Guest {
@@ -97,6 +99,26 @@ impl Comment {
             CommentAuthor::Member { display_name, .. } => display_name,
             CommentAuthor::Guest { name } => name,
         }
+    }
+
+    /// Why it waits, when the personal-data guard holds it: shown to its author beside
+    /// it and to the teacher in the queue.
+    pub fn held_for(&self, settings: &DiscussionSettings) -> Option<&'static str> {
+        (self.state == CommentState::Pending
+            && settings.hold_personal_data
+            && crate::privacy::looks_personal(&self.body))
+        .then_some(crate::privacy::REASON)
+    }
+
+    /// Whether a teacher wrote it.
+    pub fn by_teacher(&self) -> bool {
+        matches!(
+            self.author,
+            CommentAuthor::Member {
+                is_teacher: true,
+                ..
+            }
+        )
     }
 
     /// The account that wrote it, if a class member did.

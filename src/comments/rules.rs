@@ -7,6 +7,7 @@ use super::input::CommentBody;
 use super::state::CommentState;
 use crate::db::Timestamp;
 use crate::posts::Post;
+use crate::privacy;
 
 /// When class members' comments appear without waiting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +55,9 @@ pub struct DiscussionSettings {
     pub reject_words: Vec<String>,
     /// Comments close this many days after publication (0: never).
     pub close_after_days: u32,
+    /// Comments, and students' posts, that look like they hold personal information
+    /// (a phone number, an address) wait for a teacher.
+    pub hold_personal_data: bool,
 }
 
 impl Default for DiscussionSettings {
@@ -65,6 +69,7 @@ impl Default for DiscussionSettings {
             hold_words: Vec::new(),
             reject_words: Vec::new(),
             close_after_days: 0,
+            hold_personal_data: true,
         }
     }
 }
@@ -137,6 +142,13 @@ pub fn verdict(settings: &DiscussionSettings, commenter: Commenter, body: &Comme
     };
     if listed(&settings.reject_words) {
         return Verdict::Reject;
+    }
+    // Before the other holds, so the author and the teacher see the reason that matters.
+    if commenter != Commenter::Teacher
+        && settings.hold_personal_data
+        && privacy::looks_personal(body.as_str())
+    {
+        return Verdict::Hold(privacy::REASON);
     }
     if commenter == Commenter::Guest {
         return Verdict::Hold("guests' comments always wait");

@@ -14,6 +14,7 @@ pub(super) fn comment(author: &User, state: CommentState, depth: i32) -> Comment
             id: author.id,
             username: author.username.clone(),
             display_name: author.display_name.clone(),
+            is_teacher: author.is_teacher(),
         },
         body: "Hi".into(),
         body_html: SafeHtml::default(),

@@ -6,6 +6,19 @@
 
 use super::{PostStatus, status_on_publish};
 use crate::accounts::User;
+use crate::privacy;
+
+/// Whether a student's change must wait for a teacher: the class's "posts need
+/// approval", or, with the personal-data guard on, a `text` (title and body) that looks
+/// like it holds personal information.
+pub fn approval_required(posts_need_approval: bool, hold_personal_data: bool, text: &str) -> bool {
+    posts_need_approval || (hold_personal_data && privacy::looks_personal(text))
+}
+
+/// Why a post waits, for its author and the review list, when the guard holds it.
+pub fn held_for(hold_personal_data: bool, text: &str) -> Option<&'static str> {
+    (hold_personal_data && privacy::looks_personal(text)).then_some(privacy::REASON)
+}
 
 /// A change that may put text in front of readers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +93,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn personal_information_needs_approval_while_the_guard_is_on() {
+        let text = "Volcanoes\nCall me on 07700 900123";
+        assert!(approval_required(false, true, text));
+        assert!(!approval_required(false, false, text));
+        assert!(!approval_required(false, true, "Volcanoes\nHot rocks."));
+        assert_eq!(held_for(true, text), Some(privacy::REASON));
+        let after = status_after(
+            PostStatus::Draft,
+            Change::Publish,
+            &user(1, Role::Student),
+            true,
+        );
+        assert_eq!(after, PostStatus::Review);
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub struct Author {
     pub username: String,
     /// Shown beside the post.
     pub display_name: String,
+    /// Written by a teacher: the byline carries a "Teacher" badge.
+    pub is_teacher: bool,
 }
 
 /// A post as stored.
@@ -355,6 +357,7 @@ pub(crate) fn test_post(author: &User, status: PostStatus) -> Post {
             id: author.id,
             username: author.username.clone(),
             display_name: author.display_name.clone(),
+            is_teacher: author.is_teacher(),
         },
         title: "T".into(),
         slug: "t".into(),

@@ -5,7 +5,7 @@
 macro_rules! post_select {
     () => {
         "select p.id, p.author_id, u.username as author_username, \
-         u.display_name as author_name, p.title, p.slug, p.body, p.body_html, p.excerpt, \
+         u.display_name as author_name, u.role as author_role, p.title, p.slug, p.body, p.body_html, p.excerpt, \
          p.labels, p.status, p.review_note, p.published_at, p.created_at, p.updated_at, \
          p.edited_at, p.trashed_at, p.comments_open from posts p join users u on u.id = p.author_id"
     };
@@ -15,7 +15,8 @@ macro_rules! post_select {
 /// `summary_select!` reads them from the usual join.
 macro_rules! summary_columns {
     () => {
-        "p.id, u.username as author_username, u.display_name as author_name, p.title, \
+        "p.id, u.username as author_username, u.display_name as author_name, \
+         u.role as author_role, p.title, \
          p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count"
     };
 }
@@ -44,7 +45,8 @@ macro_rules! comment_select {
     ($($extra:literal)?) => {
         concat!(
             "select c.id, c.post_id, c.parent_id, c.depth, c.author_id, \
-             u.username as author_username, u.display_name as author_name, c.guest_name, \
+             u.username as author_username, u.display_name as author_name, \
+             u.role as author_role, c.guest_name, \
              c.body, c.body_html, c.state, c.flag, c.flag_reason, c.rejection_note, \
              c.edited_by_teacher, c.created_at, c.updated_at",
             $(", ", $extra,)?

@@ -44,8 +44,8 @@ pub use comments::{
     QueueView, SendingChecks,
 };
 pub use content_version::ContentVersion;
-pub use groups::ClassGroup;
 pub use events::{Event, NavigationCounts};
+pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage, OwnImage};

@@ -17,6 +17,8 @@ pub struct SiteSettings {
     pub posts_need_approval: bool,
     /// The IANA name of the school's time zone, for dates on pages.
     pub time_zone: String,
+    /// Students may change their own display name (otherwise only teachers name people).
+    pub students_rename: bool,
     /// Who may comment and which comments wait.
     pub discussion: DiscussionSettings,
 }
@@ -29,6 +31,7 @@ impl Default for SiteSettings {
             public: true,
             posts_need_approval: false,
             time_zone: "UTC".to_owned(),
+            students_rename: false,
             discussion: DiscussionSettings::default(),
         }
     }
@@ -49,6 +52,8 @@ impl SiteSettings {
             "site.public" => self.public = value == "true",
             "posts.need_approval" => self.posts_need_approval = value == "true",
             "site.time_zone" => self.time_zone = value,
+            "accounts.students_rename" => self.students_rename = value == "true",
+            "privacy.hold_personal_data" => self.discussion.hold_personal_data = value == "true",
             "comments.anyone" => self.discussion.anyone_may_comment = value == "true",
             "comments.approval" => self.discussion.approval = ApprovalPolicy::from_stored(&value),
             "comments.hold_links_over" => {
@@ -98,6 +103,11 @@ impl Store {
             ("site.public", flag(settings.public)),
             ("posts.need_approval", flag(settings.posts_need_approval)),
             ("site.time_zone", settings.time_zone.clone()),
+            ("accounts.students_rename", flag(settings.students_rename)),
+            (
+                "privacy.hold_personal_data",
+                flag(settings.discussion.hold_personal_data),
+            ),
             (
                 "comments.anyone",
                 flag(settings.discussion.anyone_may_comment),

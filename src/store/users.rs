@@ -78,6 +78,7 @@ const SET_PASSWORD_HASH: &str = "update users set password_hash = $2 where id = 
 const SET_ACTIVE: &str = "update users set active = $2 where id = $1";
 const DELETE_SESSIONS_OF_USER: &str = "delete from sessions where user_id = $1";
 const UPDATE_PROFILE: &str = "update users set display_name = $2, bio = $3 where id = $1";
+const SET_DISPLAY_NAME: &str = "update users set display_name = $2 where id = $1";
 const SET_CAN_COMMENT: &str = "update users set can_comment = $2 where id = $1";
 
 /// How many numbered variants of a suggested username are tried before giving up.
@@ -95,6 +96,7 @@ pub(super) const STATEMENTS: &[&str] = &[
     SET_ACTIVE,
     DELETE_SESSIONS_OF_USER,
     UPDATE_PROFILE,
+    SET_DISPLAY_NAME,
     SET_CAN_COMMENT,
 ];
 
@@ -226,6 +228,14 @@ impl Store {
                 .bind(bio)
                 .execute(pool)
                 .await?;
+            Ok(())
+        })
+    }
+
+    /// Renames someone: every page with their name changes.
+    pub async fn set_display_name(&self, user_id: i64, name: &str) -> Result<(), sqlx::Error> {
+        writing_shown!(self, pool => {
+            sqlx::query(SET_DISPLAY_NAME).bind(user_id).bind(name).execute(pool).await?;
             Ok(())
         })
     }

@@ -13,8 +13,8 @@ use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{
-    account, backups, class, feeds, health, media, moderation, settings, setup, sign_in,
-    whats_new,
+    account, backups, class, feeds, health, media, moderation, rename, settings, setup,
+    sign_in, whats_new,
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
@@ -146,6 +146,10 @@ fn pages() -> Router<AppState> {
         .route(
             "/comments/{id}/hide",
             get(flag::hide_form).post(flag::hide_comment),
+        )
+        .route(
+            "/class/students/{id}/name",
+            get(rename::rename_form).post(rename::rename),
         )
         // Among the pages, not beside /static: class-only pictures need the viewer.
         .route(

@@ -7,6 +7,7 @@ use crate::helpers::{PASSWORD, TestApp, both};
 both! {
     async fn a_student_changes_their_name_and_bio(app: TestApp) {
         app.teacher("Ms Rivera").await;
+        app.settings(|s| s.students_rename = true).await;
         let ana = app.student("Ana López").await;
         let mut browser = app.signed_in(&ana).await;
         let page = browser.get("/account").await;
@@ -22,6 +23,7 @@ both! {
 
     async fn a_bad_profile_comes_back_with_the_text_kept(app: TestApp) {
         app.teacher("Ms Rivera").await;
+        app.settings(|s| s.students_rename = true).await;
         let ana = app.student("Ana López").await;
         let mut browser = app.signed_in(&ana).await;
         let bio = "Volcanoes! ".repeat(120);

@@ -264,6 +264,16 @@ impl TestApp {
             .expect("settings saved");
     }
 
+    /// Changes any site setting through the store, as the Settings page would.
+    pub async fn settings(&self, change: impl FnOnce(&mut quire::store::SiteSettings)) {
+        let mut settings = self.store().site_settings().await.expect("settings read");
+        change(&mut settings);
+        self.store()
+            .save_site_settings(&settings)
+            .await
+            .expect("settings saved");
+    }
+
     /// A client already signed in as `user`.
     pub async fn signed_in(&self, user: &User) -> Client {
         let mut client = self.client();

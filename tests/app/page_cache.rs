@@ -271,9 +271,9 @@ both! {
         assert_eq!(app.client().get("/").await.text(".site-title"), "Year 6 Oceans");
 
         kept(&app, "/posts/reefs").await;
-        app.signed_in(&ana).await
-            .post("/account/profile", &[("display_name", "Ana L."), ("bio", "")]).await
-            .assert_redirect_to("/account?saved=profile");
+        app.signed_in(&teacher).await
+            .post(&format!("/class/students/{}/name", ana.id), &[("display_name", "Ana L.")]).await
+            .assert_redirect_to("/class?done=renamed");
         assert_eq!(app.client().get("/posts/reefs").await.text(".byline a"), "Ana L.");
 
         // No page shows a picture until a post links it, but a picture is content all
@@ -304,7 +304,7 @@ both! {
         assert_eq!(home.text(".site-title"), "Year 6 Weather");
 
         kept(&other, "/posts/storms").await;
-        author.post("/account/profile", &[("display_name", "Ana L."), ("bio", "")]).await;
+        staff.post(&format!("/class/students/{}/name", ana.id), &[("display_name", "Ana L.")]).await;
         let page = reader.get_until("/posts/storms", |page| page.text(".byline a") == "Ana L.").await;
         assert_eq!(page.text(".byline a"), "Ana L.");
 

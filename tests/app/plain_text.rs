@@ -117,6 +117,7 @@ both! {
 
     async fn nul_in_a_bio_and_a_direction_mark_in_a_display_name_are_refused(app: TestApp) {
         app.teacher("Ms Rivera").await;
+        app.settings(|s| s.students_rename = true).await;
         let ana = app.student("Ana López").await;
         let mut browser = app.signed_in(&ana).await;
         let page = browser.post("/account/profile", &[
@@ -210,6 +211,7 @@ both! {
 
     async fn a_form_that_is_not_utf8_is_refused_not_stored_with_replacement_characters(app: TestApp) {
         app.teacher("Ms Rivera").await;
+        app.settings(|s| s.students_rename = true).await;
         let ana = app.student("Ana López").await;
         let mut browser = app.signed_in(&ana).await;
         for body in [&b"display_name=Ana&bio=caf%E9"[..], b"display_name=Ana&bio=caf\xe9", b"display_name=Ana&bi%FF=x"] {

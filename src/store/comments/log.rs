@@ -25,6 +25,8 @@ pub struct LogEntry {
     pub actor_name: Option<String>,
     /// The comment's author, if a class member wrote it.
     pub comment_author: Option<String>,
+    /// A teacher wrote the comment.
+    pub comment_author_is_teacher: bool,
     /// The comment's author, if a guest wrote it.
     pub guest_name: Option<String>,
     /// The title of the post the comment is on.
@@ -43,6 +45,7 @@ struct LogRow {
     created_at: Timestamp,
     actor_name: Option<String>,
     comment_author: Option<String>,
+    comment_author_role: Option<String>,
     guest_name: Option<String>,
     post_title: String,
     post_slug: String,
@@ -59,6 +62,7 @@ impl From<LogRow> for LogEntry {
             created_at: row.created_at,
             actor_name: row.actor_name,
             comment_author: row.comment_author,
+            comment_author_is_teacher: row.comment_author_role.as_deref() == Some("teacher"),
             guest_name: row.guest_name,
             post_title: row.post_title,
             post_slug: row.post_slug,
@@ -81,7 +85,7 @@ pub struct LogFilter {
 
 const LOG: &str = "select l.comment_id, l.action, l.from_state, l.to_state, l.note, \
      l.created_at, a.display_name as actor_name, cu.display_name as comment_author, \
-     c.guest_name, p.title as post_title, p.slug as post_slug from moderation_log l \
+     cu.role as comment_author_role, c.guest_name, p.title as post_title, p.slug as post_slug from moderation_log l \
      join comments c on c.id = l.comment_id join posts p on p.id = c.post_id \
      left join users a on a.id = l.actor_id left join users cu on cu.id = c.author_id \
      where (l.comment_id = $1 or $1 is null) \

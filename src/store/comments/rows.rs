@@ -2,6 +2,7 @@
 
 use sqlx::FromRow;
 
+use crate::accounts::Role;
 use crate::comments::{Comment, CommentAuthor, CommentState, Flag};
 use crate::db::Timestamp;
 use crate::posts::markdown::SafeHtml;
@@ -15,6 +16,7 @@ pub(super) struct CommentRow {
     author_id: Option<i64>,
     author_username: Option<String>,
     author_name: Option<String>,
+    author_role: Option<String>,
     guest_name: Option<String>,
     body: String,
     body_html: String,
@@ -34,6 +36,7 @@ impl From<CommentRow> for Comment {
                 id,
                 username,
                 display_name,
+                is_teacher: row.author_role.as_deref() == Some(Role::Teacher.as_str()),
             },
             _ => CommentAuthor::Guest {
                 name: row.guest_name.unwrap_or_else(|| "Guest".to_owned()),

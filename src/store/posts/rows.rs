@@ -2,6 +2,7 @@
 
 use sqlx::FromRow;
 
+use crate::accounts::Role;
 use crate::db::Timestamp;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Author, Post, PostStatus};
@@ -12,6 +13,7 @@ pub(in crate::store) struct PostRow {
     author_id: i64,
     author_username: String,
     author_name: String,
+    author_role: String,
     title: String,
     slug: String,
     body: String,
@@ -36,6 +38,7 @@ impl From<PostRow> for Post {
                 id: row.author_id,
                 username: row.author_username,
                 display_name: row.author_name,
+                is_teacher: Role::from_stored(&row.author_role) == Role::Teacher,
             },
             title: row.title,
             slug: row.slug,

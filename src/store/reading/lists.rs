@@ -3,6 +3,7 @@
 
 use sqlx::FromRow;
 
+use crate::accounts::Role;
 use crate::db::{Timestamp, on_db};
 use crate::store::handle::Store;
 use crate::store::hot::{HotStatement, Sample};
@@ -17,6 +18,8 @@ pub struct PostSummary {
     pub author_username: String,
     /// Shown as the byline.
     pub author_name: String,
+    /// Written by a teacher: the byline carries a "Teacher" badge.
+    pub author_is_teacher: bool,
     /// Title.
     pub title: String,
     /// Address.
@@ -38,6 +41,7 @@ pub(in crate::store) struct SummaryRow {
     id: i64,
     author_username: String,
     author_name: String,
+    author_role: String,
     title: String,
     slug: String,
     excerpt: String,
@@ -53,6 +57,7 @@ impl From<SummaryRow> for PostSummary {
             id: row.id,
             author_username: row.author_username,
             author_name: row.author_name,
+            author_is_teacher: Role::from_stored(&row.author_role) == Role::Teacher,
             title: row.title,
             slug: row.slug,
             excerpt: row.excerpt,

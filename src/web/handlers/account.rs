@@ -20,17 +20,20 @@ use crate::web::viewer::SignedIn;
 struct AccountPage {
     layout: Layout,
     username: String,
+    name: String,
     profile: ProfileForm,
+    /// The name is a field (teachers, or students when the setting allows), else text.
+    may_rename: bool,
     profile_errors: FieldErrors,
     password_errors: FieldErrors,
     saved: Option<&'static str>,
 }
 
-/// The profile form as posted.
+/// The profile form as posted. The name is absent when the person may not change it.
 #[derive(Debug, Default, Deserialize)]
 pub struct ProfileForm {
     #[serde(default)]
-    display_name: String,
+    display_name: Option<String>,
     #[serde(default)]
     bio: String,
 }
@@ -57,15 +60,22 @@ impl AccountPage {
         AccountPage {
             layout: signed_in.viewer.layout("Your account"),
             username: signed_in.user.username.clone(),
+            name: signed_in.user.display_name.clone(),
             profile: ProfileForm {
-                display_name: signed_in.user.display_name.clone(),
+                display_name: Some(signed_in.user.display_name.clone()),
                 bio: signed_in.user.bio.clone(),
             },
+            may_rename: may_rename(signed_in),
             profile_errors: FieldErrors::new(),
             password_errors: FieldErrors::new(),
             saved: None,
         }
     }
+}
+
+/// Teachers name themselves; students only when the teacher's setting lets them.
+fn may_rename(signed_in: &SignedIn) -> bool {
+    signed_in.user.is_teacher() || signed_in.viewer.site.students_rename
 }
 
 /// `GET /account`
@@ -88,8 +98,20 @@ pub async fn update_profile(
     signed_in: SignedIn,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
+    let current = &signed_in.user.display_name;
+    let typed = form.display_name.as_deref().unwrap_or(current);
     let mut errors = FieldErrors::new();
-    let display_name = errors.check("display_name", DisplayName::parse(&form.display_name));
+    let display_name = if may_rename(&signed_in) {
+        super::rename::checked_name(&state, typed, signed_in.user.id)
+            .await?
+            .map_err(|message| errors.add("display_name", message))
+            .ok()
+    } else if DisplayName::parse(typed).is_ok_and(|name| name.as_str() == current) {
+        Some(DisplayName::parse(current).map_err(|_| AppError::Forbidden)?)
+    } else {
+        // Only a hand-made request sends a name the page did not offer.
+        return Err(AppError::Forbidden);
+    };
     let bio = errors.check("bio", Bio::parse(&form.bio));
     let (Some(display_name), Some(bio)) = (display_name, bio) else {
         let mut page = AccountPage::new(&signed_in);

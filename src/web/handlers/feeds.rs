@@ -64,7 +64,7 @@ fn feed_response(
                 url: format!("{base}{}", post.path()),
                 published: rfc3339(published),
                 updated: rfc3339(post.edited_at.unwrap_or(published)),
-                author: post.author.display_name.clone(),
+                author: feed_author(&post.author),
                 summary: post.excerpt.clone(),
                 content: absolutize(post.body_html.as_str(), &base),
                 labels: post.labels.clone(),
@@ -200,4 +200,12 @@ pub async fn robots(viewer: Viewer) -> Response {
         "User-agent: *\nDisallow: /\n".to_owned()
     };
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+/// The author as a feed reader shows it: a teacher's name says so, as the badge does on pages.
+fn feed_author(author: &crate::posts::Author) -> String {
+    if author.is_teacher {
+        format!("{} (Teacher)", author.display_name)
+    } else {
+        author.display_name.clone()
+    }
 }

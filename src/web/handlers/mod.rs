@@ -9,6 +9,7 @@ pub mod health;
 pub mod media;
 pub mod moderation;
 pub mod reading;
+pub mod rename;
 pub mod settings;
 pub mod setup;
 pub mod sign_in;

@@ -54,6 +54,10 @@ pub struct SettingsForm {
     reject_words: String,
     #[serde(default)]
     close_after_days: String,
+    #[serde(default)]
+    students_rename: Option<String>,
+    #[serde(default)]
+    hold_personal_data: Option<String>,
 }
 
 impl SettingsForm {
@@ -75,6 +79,8 @@ impl SettingsForm {
             hold_words: site.discussion.hold_words.join("\n"),
             reject_words: site.discussion.reject_words.join("\n"),
             close_after_days: site.discussion.close_after_days.to_string(),
+            students_rename: site.students_rename.then(|| "on".to_owned()),
+            hold_personal_data: site.discussion.hold_personal_data.then(|| "on".to_owned()),
         }
     }
 
@@ -202,6 +208,7 @@ pub async fn save_settings(
         public: form.is_public(),
         posts_need_approval: form.needs_approval(),
         time_zone,
+        students_rename: form.students_rename.is_some(),
         discussion: DiscussionSettings {
             anyone_may_comment: form.anyone_may_comment(),
             approval: ApprovalPolicy::from_stored(&form.approval),
@@ -209,6 +216,7 @@ pub async fn save_settings(
             hold_words: parse_word_list(&form.hold_words),
             reject_words: parse_word_list(&form.reject_words),
             close_after_days: close_after_days.unwrap_or_default(),
+            hold_personal_data: form.hold_personal_data.is_some(),
         },
     };
     state.store.save_site_settings(&settings).await?;

@@ -33,6 +33,8 @@ pub struct PostCard {
     pub path: String,
     /// The author's display name.
     pub author_name: String,
+    /// A teacher wrote it: the byline carries a badge.
+    pub author_is_teacher: bool,
     /// `/u/{username}`
     pub author_path: String,
     /// "Sunday, December 14, 2014"
@@ -54,6 +56,7 @@ impl PostCard {
             title: post.title.clone(),
             path: format!("/posts/{}", post.slug),
             author_name: post.author_name.clone(),
+            author_is_teacher: post.author_is_teacher,
             author_path: format!("/u/{}", post.author_username),
             date: zone.long_date(post.published_at),
             datetime: rfc3339(post.published_at),

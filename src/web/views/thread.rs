@@ -28,6 +28,8 @@ pub struct CommentView {
     pub id: i64,
     /// A member's display name, or the name a guest gave.
     pub author_name: String,
+    /// A teacher wrote it: the name carries a badge.
+    pub author_is_teacher: bool,
     /// `/u/{username}` for a member; guests have no page.
     pub author_path: Option<String>,
     /// Date and time in the school's zone.
@@ -38,6 +40,8 @@ pub struct CommentView {
     pub body: SafeHtml,
     /// Pending: only its author and the teachers see it, marked as waiting.
     pub waiting: bool,
+    /// Why it waits, when the personal-data guard holds it.
+    pub held_for: Option<&'static str>,
     /// Rejected: only its author sees it, with the teacher's note.
     pub rejected: bool,
     /// The teacher's note to the author, on a rejected comment.
@@ -237,6 +241,7 @@ impl Thread<'_> {
         CommentView {
             id: comment.id,
             author_name: comment.author_name().to_owned(),
+            author_is_teacher: comment.by_teacher(),
             author_path: match &comment.author {
                 CommentAuthor::Member { username, .. } => Some(format!("/u/{username}")),
                 CommentAuthor::Guest { .. } => None,
@@ -245,6 +250,7 @@ impl Thread<'_> {
             datetime: crate::dates::rfc3339(comment.created_at),
             body: comment.body_html.clone(),
             waiting: comment.state == CommentState::Pending,
+            held_for: comment.held_for(&self.viewer.site.discussion),
             rejected: comment.state == CommentState::Rejected,
             rejection_note: comment.rejection_note.clone(),
             edited_by_teacher: comment.edited_by_teacher,

@@ -144,6 +144,7 @@ fn notice_for(done: &str) -> Option<&'static str> {
         "paused" => "They can no longer comment. They can still read and write posts.",
         "allowed" => "They can comment again.",
         "moved" => "Moved to the group.",
+        "renamed" => "The name is changed everywhere it shows.",
         "removed" => "Removed. Those accounts can never sign in again.",
         "group-added" => "The group is made. Tick students and use Move to group.",
         "group-renamed" => "The group is renamed.",

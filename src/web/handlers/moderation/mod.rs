@@ -34,7 +34,7 @@ async fn queue_page(
         layout: teacher.0.viewer.layout("Moderation"),
         entries: items
             .into_iter()
-            .map(|item| QueueEntry::new(item, &zone))
+            .map(|item| QueueEntry::new(item, &zone, &teacher.0.viewer.site.discussion))
             .collect(),
         state: filter.view.as_str(),
         post: query.post.clone(),

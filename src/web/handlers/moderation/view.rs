@@ -4,7 +4,7 @@
 use askama::Template;
 use serde::Deserialize;
 
-use crate::comments::{CommentState, Flag, LogAction};
+use crate::comments::{CommentState, DiscussionSettings, Flag, LogAction};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
 use crate::posts::markdown::SafeHtml;
@@ -16,6 +16,8 @@ use crate::web::views::groups::GroupFilter;
 pub(super) struct QueueEntry {
     id: i64,
     author: String,
+    author_is_teacher: bool,
+    held_for: Option<&'static str>,
     date: String,
     body: SafeHtml,
     state: &'static str,
@@ -26,11 +28,17 @@ pub(super) struct QueueEntry {
 }
 
 impl QueueEntry {
-    pub(super) fn new(item: QueueItem, zone: &SchoolZone) -> QueueEntry {
+    pub(super) fn new(
+        item: QueueItem,
+        zone: &SchoolZone,
+        rules: &DiscussionSettings,
+    ) -> QueueEntry {
         let c = &item.comment;
         QueueEntry {
+            held_for: c.held_for(rules),
             id: c.id,
             author: c.author_name().to_owned(),
+            author_is_teacher: c.by_teacher(),
             date: zone.date_and_time(c.created_at),
             body: c.body_html.clone(),
             state: c.state.label(),
@@ -123,6 +131,7 @@ pub(super) struct LogRow {
     note: String,
     comment_id: i64,
     comment_by: String,
+    comment_by_teacher: bool,
     post_title: String,
     post_path: String,
 }
@@ -143,6 +152,7 @@ impl LogRow {
             ),
             note: entry.note.unwrap_or_default(),
             comment_id: entry.comment_id,
+            comment_by_teacher: entry.comment_author_is_teacher,
             comment_by: entry
                 .comment_author
                 .or(entry.guest_name)

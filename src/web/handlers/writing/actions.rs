@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::changes::{self, Transition};
 use super::editable_post;
 use crate::error::AppError;
-use crate::posts::approval::Change;
+use crate::posts::approval::{Change, held_for};
 use crate::posts::{Post, PostStatus, TRASH_KEPT_FOR, may_change};
 use crate::web::handlers::whats_new::{EventLine, event_lines};
 use crate::web::layout::{Layout, render};
@@ -24,6 +24,7 @@ struct OwnPost {
     live: bool,
     saved: String,
     note: Option<String>,
+    held_for: Option<&'static str>,
 }
 
 impl OwnPost {
@@ -34,6 +35,11 @@ impl OwnPost {
             path: post.path(),
             status: post.status.label(),
             live: post.is_live(),
+            held_for: held_for(
+                signed_in.viewer.site.discussion.hold_personal_data,
+                &format!("{}\n{}", post.title, post.body),
+            )
+            .filter(|_| post.status == PostStatus::Review),
             saved: signed_in.viewer.zone().date_and_time(post.updated_at),
             note: post
                 .review_note
@@ -177,7 +183,8 @@ pub async fn restore_post(
     if !may_change(&post, &signed_in.user) || post.trashed_at.is_none() {
         return Err(AppError::NotFound);
     }
-    let transition = Transition::of(&signed_in, post.status, Change::Edit);
+    let text = format!("{}\n{}", post.title, post.body);
+    let transition = Transition::of(&signed_in, post.status, Change::Edit, &text);
     changes::before_writing(&state, post.id, transition).await?;
     state.store.restore_post(post.id).await?;
     changes::after_writing(&state, &signed_in, post.id, transition).await?;

@@ -21,9 +21,15 @@ pub struct Transition {
 }
 
 impl Transition {
-    /// Where `signed_in`'s `change` moves a post that is `before`, by the class's rule.
-    pub fn of(signed_in: &SignedIn, before: PostStatus, change: Change) -> Transition {
-        let approval_required = signed_in.viewer.site.posts_need_approval;
+    /// Where `signed_in`'s `change` moves a post that is `before` and will read `text`
+    /// (title and body), by the class's rules.
+    pub fn of(signed_in: &SignedIn, before: PostStatus, change: Change, text: &str) -> Transition {
+        let site = &signed_in.viewer.site;
+        let approval_required = approval::approval_required(
+            site.posts_need_approval,
+            site.discussion.hold_personal_data,
+            text,
+        );
         let after = approval::status_after(before, change, &signed_in.user, approval_required);
         Transition { before, after }
     }

@@ -144,7 +144,8 @@ pub async fn restore_revision(
 ) -> Result<Response, AppError> {
     let (post, revision) = editable_revision(&state, &signed_in, post_id, revision_id).await?;
     let content = restorable(revision).await?;
-    let transition = Transition::of(&signed_in, post.status, Change::Edit);
+    let text = format!("{}\n{}", content.title.as_str(), content.body.as_str());
+    let transition = Transition::of(&signed_in, post.status, Change::Edit, &text);
     changes::before_writing(&state, post.id, transition).await?;
     let record = transition.stays_live().then_some(signed_in.user.id);
     state.store.update_post(&post, &content, record).await?;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::db::Timestamp;
 use crate::error::AppError;
+use crate::posts::approval::held_for;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus};
 use crate::store::Publication;
@@ -25,6 +26,8 @@ struct Submitted {
     id: i64,
     title: String,
     author: String,
+    author_is_teacher: bool,
+    held_for: Option<&'static str>,
     submitted: String,
     body: SafeHtml,
 }
@@ -80,6 +83,11 @@ async fn review_page(
         .map(|post| Submitted {
             id: post.id,
             submitted: zone.date_and_time(post.updated_at),
+            author_is_teacher: post.author.is_teacher,
+            held_for: held_for(
+                teacher.0.viewer.site.discussion.hold_personal_data,
+                &format!("{}\n{}", post.title, post.body),
+            ),
             author: post.author.display_name,
             title: post.title,
             body: post.body_html,

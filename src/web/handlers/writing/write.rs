@@ -144,7 +144,8 @@ async fn save(
         WriteAction::Save | WriteAction::Upload => Change::Edit,
     };
     let before = existing.as_ref().map_or(PostStatus::Draft, |p| p.status);
-    let transition = Transition::of(signed_in, before, change);
+    let text = format!("{}\n{}", content.title.as_str(), content.body.as_str());
+    let transition = Transition::of(signed_in, before, change, &text);
     if change == Change::Publish || transition.after == PostStatus::Published {
         let problems = content.problems_for_publishing();
         if !problems.is_empty() {
