@@ -13,8 +13,8 @@ use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{
-    account, backups, class, feeds, health, media, moderation, rename, settings, setup,
-    sign_in, whats_new,
+    account, backups, class, feeds, health, media, moderation, rename, settings, setup, sign_in,
+    whats_new,
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;

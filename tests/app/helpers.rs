@@ -304,10 +304,10 @@ pub struct Client {
 }
 
 impl Client {
-    /// Gets `path` until `shows` holds of the page, for up to five seconds: what another
+    /// Gets `path` until `shows` holds of the page, for up to fifteen seconds (a loaded machine is slow to hear): what another
     /// instance shows once the database has told it of a change.
     pub async fn get_until(&mut self, path: &str, shows: impl Fn(&Page) -> bool) -> Page {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
         loop {
             let page = self.get(path).await;
             if shows(&page) || std::time::Instant::now() > deadline {

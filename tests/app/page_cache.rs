@@ -299,7 +299,8 @@ both! {
         assert_eq!(page.text(".post-body"), "Wind and rain.");
 
         kept(&other, "/").await;
-        staff.post("/settings", &[("title", "Year 6 Weather"), ("tagline", ""), ("time_zone", "UTC")]).await;
+        staff.post("/settings", &[("title", "Year 6 Weather"), ("tagline", ""), ("time_zone", "UTC")]).await
+            .assert_redirect_to("/settings?saved=1");
         let home = reader.get_until("/", |page| page.text(".site-title") == "Year 6 Weather").await;
         assert_eq!(home.text(".site-title"), "Year 6 Weather");
 
