@@ -90,6 +90,7 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
     audit
         .page(browser, "Class", Source::Get, Some("class"))
         .await;
+    look_at_rename_and_removal(browser, audit).await;
 
     browser.sign_out().await;
     let chloe = students.pop().expect("three students");
@@ -101,6 +102,30 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
         ben,
         chloe,
     }
+}
+
+/// Opens the rename page and the removal confirmation for Ana, checks both, and leaves
+/// each without changing anything (the story needs Ana as she is).
+async fn look_at_rename_and_removal(browser: &Browser, audit: &mut Audit) {
+    browser.click_link("Rename Ana López").await;
+    assert_eq!(browser.heading().await, "Change Ana López's name");
+    audit
+        .page(browser, "Class: rename", Source::Get, None)
+        .await;
+    browser.click_link("Back to Class").await;
+
+    browser.click_button("Remove Ana López").await;
+    assert_eq!(browser.heading().await, "Remove: 1 person");
+    audit
+        .page(
+            browser,
+            "Class: confirm a removal",
+            Source::Form("removal", ""),
+            None,
+        )
+        .await;
+    browser.click_link("Cancel").await;
+    assert!(browser.main_text().await.contains("Students (3)"));
 }
 
 /// The sheet as paper shows it: print media emulated, for the README and for review.
