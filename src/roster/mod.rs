@@ -6,4 +6,4 @@ mod actions;
 mod preview;
 
 pub use actions::{BulkAction, GroupName, Removal};
-pub use preview::{LineProblem, MAX_NAMES_AT_ONCE, PreviewLine, fold_name, preview};
+pub use preview::{LineProblem, MAX_NAMES_AT_ONCE, PreviewLine, preview};

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::accounts::{DisplayName, Username};
+use crate::names::skeleton;
 
 /// More names than this in one paste is more likely a mistake than a class.
 pub const MAX_NAMES_AT_ONCE: usize = 200;
@@ -36,7 +37,9 @@ impl LineProblem {
             LineProblem::Blank => "Blank line: skipped.",
             LineProblem::Heading => "Looks like a heading, not a name.",
             LineProblem::Repeated => "The same name is higher up in the list.",
-            LineProblem::InClass => "Someone in the class already has this name.",
+            LineProblem::InClass => {
+                "Someone in the class already has this name, or one that looks just like it."
+            }
             LineProblem::Invalid(message) => message,
         }
     }
@@ -60,17 +63,6 @@ pub struct PreviewLine {
     pub ticked: bool,
 }
 
-/// A name compared with others: ASCII, lower case, only letters and digits, one space
-/// between words, so "Ana  López" and "ana lopez" are the same person.
-pub fn fold_name(name: &str) -> String {
-    deunicode::deunicode(name)
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Whether a line is more likely a heading than a child's name.
 fn looks_like_heading(line: &str) -> bool {
     let first = line.split_whitespace().next().unwrap_or_default();
@@ -81,7 +73,8 @@ fn looks_like_heading(line: &str) -> bool {
 }
 
 /// Reads each line with the teacher's tick (`None` on the first preview: ticked unless
-/// the line has a problem). `class_names` are the class's names folded by [`fold_name`];
+/// the line has a problem). `class_names` are the skeletons of the class's names
+/// ([`skeleton`]: look-alikes, accents, case and spacing folded);
 /// `taken` its usernames in lower case.
 pub fn preview(
     lines: Vec<(String, Option<bool>)>,
@@ -98,7 +91,7 @@ pub fn preview(
                 _ if line.is_empty() => (line, Some(LineProblem::Blank)),
                 Err(message) => (line, Some(LineProblem::Invalid(message))),
                 Ok(name) => {
-                    let folded = fold_name(name.as_str());
+                    let folded = skeleton(name.as_str());
                     let problem = if looks_like_heading(name.as_str()) {
                         Some(LineProblem::Heading)
                     } else if !seen.insert(folded.clone()) {
@@ -143,7 +136,7 @@ mod tests {
     use super::*;
 
     fn first_preview(pasted: &str, class: &[(&str, &str)]) -> Vec<PreviewLine> {
-        let names = class.iter().map(|(name, _)| fold_name(name)).collect();
+        let names = class.iter().map(|(name, _)| skeleton(name)).collect();
         let taken = class.iter().map(|(_, user)| (*user).to_owned()).collect();
         let lines = pasted.lines().map(|l| (l.to_owned(), None)).collect();
         preview(lines, &names, &taken)
@@ -178,6 +171,19 @@ mod tests {
         assert_eq!(lines[0].problem, Some(LineProblem::InClass));
         assert_eq!(lines[0].username.as_deref(), Some("ana.lopez2"));
         assert_eq!(lines[1].username.as_deref(), Some("ben.okafor"));
+    }
+
+    #[test]
+    fn a_name_that_only_looks_like_a_class_members_is_flagged() {
+        // A Cyrillic "А" and a zero for an "O": the same name to a reader.
+        let lines = first_preview(
+            "Аna Lopez
+Ben 0kafor",
+            &[("Ana López", "ana.lopez"), ("Ben Okafor", "ben.okafor")],
+        );
+        assert_eq!(lines[0].problem, Some(LineProblem::InClass));
+        assert_eq!(lines[1].problem, Some(LineProblem::InClass));
+        assert!(!lines[0].ticked && !lines[1].ticked);
     }
 
     #[test]

@@ -68,7 +68,7 @@ both! {
         assert_eq!(notes[0], "Looks like a heading, not a name.");
         assert_eq!(notes[2], "Blank line: skipped.");
         assert_eq!(notes[4], "The same name is higher up in the list.");
-        assert_eq!(notes[5], "Someone in the class already has this name.");
+        assert_eq!(notes[5], "Someone in the class already has this name, or one that looks just like it.");
         assert_eq!(preview.attributes("input[name=keep][checked]", "value"), ["1", "3"]);
         // The second Emma Johnson would be numbered if the teacher ticked her.
         assert!(preview.texts("table.preview td code").contains(&"emma.johnson2".to_owned()));
@@ -161,5 +161,16 @@ both! {
         co_teacher.sign_in(&rows[0].1, &rows[0].2).await.assert_redirect_to("/");
         co_teacher.get("/class").await.assert_status(StatusCode::OK);
         assert_eq!(add_students(&mut co_teacher, "Cleo").await.len(), 1);
+    }
+
+    async fn a_co_teacher_named_like_a_member_is_refused_with_the_name_kept(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let mut browser = app.signed_in(&teacher).await;
+        // A Cyrillic "М" and an accent: the same name to a child reading the page.
+        let page = browser.post("/class/teachers", &[("teacher_name", "Мs Rívera")]).await;
+        page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(page.field_value("teacher_name"), "Мs Rívera");
+        assert!(page.field_error("teacher_name").contains("looks just like it"));
+        assert_eq!(app.store().all_users().await.unwrap().len(), 1, "no account made");
     }
 }

@@ -102,7 +102,7 @@ pub async fn update_profile(
     let typed = form.display_name.as_deref().unwrap_or(current);
     let mut errors = FieldErrors::new();
     let display_name = if may_rename(&signed_in) {
-        super::rename::checked_name(&state, typed, signed_in.user.id)
+        super::rename::checked_name(&state, typed, Some(signed_in.user.id))
             .await?
             .map_err(|message| errors.add("display_name", message))
             .ok()

@@ -17,13 +17,13 @@ use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
 
-/// Parses `typed` as `user_id`'s new name, refusing one that clashes with any other
-/// member's (teachers and switched-off accounts included). The error is the message
+/// Parses `typed` as a new name for `user_id` (`None`: an account not made yet), refusing
+/// one that clashes with any other member's (teachers and switched-off accounts included). The error is the message
 /// for the name field.
 pub(super) async fn checked_name(
     state: &AppState,
     typed: &str,
-    user_id: i64,
+    user_id: Option<i64>,
 ) -> Result<Result<DisplayName, String>, AppError> {
     let name = match DisplayName::parse(typed) {
         Ok(name) => name,
@@ -34,7 +34,7 @@ pub(super) async fn checked_name(
         .all_users()
         .await?
         .into_iter()
-        .filter(|user| user.id != user_id)
+        .filter(|user| Some(user.id) != user_id)
         .collect();
     Ok(
         match names::clash_with(name.as_str(), &others, |u| &u.display_name) {
@@ -91,7 +91,7 @@ pub async fn rename(
     Form(form): Form<RenameForm>,
 ) -> Result<Response, AppError> {
     let member = member(&state, user_id).await?;
-    let name = match checked_name(&state, &form.display_name, member.id).await? {
+    let name = match checked_name(&state, &form.display_name, Some(member.id)).await? {
         Ok(name) => name,
         Err(message) => {
             let mut errors = FieldErrors::new();

@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::accounts::{DisplayName, Role, User};
+use crate::accounts::{Role, User};
 use crate::error::AppError;
 use crate::store::{ClassGroup, ClassMember};
 use crate::web::forms::{FieldErrors, Form};
@@ -180,7 +180,7 @@ pub async fn add_teacher(
     teacher: Teacher,
     Form(form): Form<TeacherForm>,
 ) -> Result<Response, AppError> {
-    let name = match DisplayName::parse(&form.teacher_name) {
+    let name = match super::rename::checked_name(&state, &form.teacher_name, None).await? {
         Ok(name) => name,
         Err(message) => {
             let mut page = class_page(&state, &teacher, "").await?;

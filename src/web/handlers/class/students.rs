@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 use crate::accounts::{DisplayName, Role};
 use crate::error::AppError;
-use crate::roster::{MAX_NAMES_AT_ONCE, PreviewLine, fold_name, preview};
+use crate::names::skeleton;
+use crate::roster::{MAX_NAMES_AT_ONCE, PreviewLine, preview};
 use crate::web::forms::{FieldErrors, Form};
 use crate::web::layout::{Layout, render, render_status};
 use crate::web::state::AppState;
@@ -51,7 +52,7 @@ async fn preview_page(
     lines: Vec<(String, Option<bool>)>,
 ) -> Result<PreviewPage, AppError> {
     let users = state.store.all_users().await?;
-    let class_names: HashSet<String> = users.iter().map(|u| fold_name(&u.display_name)).collect();
+    let class_names: HashSet<String> = users.iter().map(|u| skeleton(&u.display_name)).collect();
     let taken: HashSet<String> = users.iter().map(|u| u.username.to_lowercase()).collect();
     let lines = preview(lines, &class_names, &taken);
     Ok(PreviewPage {
