@@ -164,6 +164,7 @@ pub const NOT_ARCHIVED: &[(&str, &str)] = &[
     ("sign_in_throttles", "throttling counters, forgiven after minutes"),
     ("change_counters", "cache counters, moved by the restore itself"),
     ("pending_texts", "texts kept for a day under a link only their writer holds"),
+    ("family_links", "the family link is a secret: a backup must not carry it"),
     ("credential_sheets", "printed password sheets, kept minutes for a reload"),
     ("credential_sheet_rows", "their passwords in the clear, never to be copied"),
 ];

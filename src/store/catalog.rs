@@ -5,7 +5,7 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, events, groups, images, kept_texts, posts, reading, roster, search,
+    changes, comments, events, family, groups, images, kept_texts, posts, reading, roster, search,
     sessions, settings, setup, sheets, throttle, users,
 };
 use crate::db::Backend;
@@ -26,6 +26,7 @@ impl Store {
             comments::log::STATEMENTS,
             comments::thread::STATEMENTS,
             events::STATEMENTS,
+            family::STATEMENTS,
             groups::STATEMENTS,
             images::STATEMENTS,
             kept_texts::STATEMENTS,
@@ -82,7 +83,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 38] = [
+pub(super) const SOURCES: [&str; 39] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
@@ -96,6 +97,7 @@ pub(super) const SOURCES: [&str; 38] = [
     include_str!("comments/writer.rs"),
     include_str!("content_version.rs"),
     include_str!("events.rs"),
+    include_str!("family.rs"),
     include_str!("groups.rs"),
     include_str!("handle.rs"),
     include_str!("hot.rs"),

@@ -22,6 +22,7 @@ mod events;
 mod catalog;
 mod comments;
 mod content_version;
+mod family;
 mod groups;
 mod handle;
 mod hot;

@@ -13,8 +13,8 @@ use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{
-    account, backups, class, feeds, health, media, moderation, rename, settings, setup, sign_in,
-    whats_new,
+    account, backups, class, family, feeds, health, media, moderation, rename, settings, setup,
+    sign_in, whats_new,
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
@@ -126,6 +126,10 @@ fn pages() -> Router<AppState> {
             get(settings::show_settings).post(settings::save_settings),
         )
         .route("/settings/backups", get(backups::show_backups))
+        .route("/settings/family", get(family::show_family_link))
+        .route("/settings/family/renew", post(family::renew_family_link))
+        .route("/settings/family/off", post(family::turn_off_family_link))
+        .route("/family/{token}", get(family::visit_family_link))
         .route("/settings/backups/download", post(backups::download_backup))
         .route(
             "/moderation",

@@ -8,6 +8,10 @@ use crate::accounts::User;
 use crate::auth::token;
 use crate::db::Timestamp;
 
+/// The family reader's cookie: the family link's token (see `handlers::family`).
+pub const FAMILY_COOKIE: &str = "quire_family";
+/// How long a browser keeps the family cookie (renewing the link ends it sooner).
+const FAMILY_LIFETIME: Duration = Duration::days(365);
 /// The cookie's name.
 pub const SESSION_COOKIE: &str = "quire_session";
 pub use crate::store::SESSION_LIFETIME;
@@ -80,4 +84,31 @@ fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
 /// A cookie that tells the browser to forget the session.
 pub fn removal_cookie() -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, "")).path("/").build()
+}
+
+/// The cookie a family link leaves, carrying its token.
+pub fn family_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((FAMILY_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.secure_cookies)
+        .path("/")
+        .max_age(FAMILY_LIFETIME)
+        .build()
+}
+
+/// Whether two tokens are the same, compared through their digests so the time taken
+/// says nothing about the stored one.
+pub fn same_token(stored: &str, given: &str) -> bool {
+    token::digest(stored) == token::digest(given)
+}
+
+/// Whether the request's family cookie holds the family link in use now (read from the
+/// database each time, so renewing the link ends every family reader at once).
+pub async fn family_reader(state: &AppState, jar: &CookieJar) -> Result<bool, sqlx::Error> {
+    let Some(cookie) = jar.get(FAMILY_COOKIE) else {
+        return Ok(false);
+    };
+    let current = state.store.family_token().await?;
+    Ok(current.is_some_and(|current| same_token(&current, cookie.value())))
 }

@@ -20,6 +20,9 @@ pub struct Viewer {
     pub user: Option<User>,
     /// The stored hash of their session token, if signed in.
     pub session_hash: Option<String>,
+    /// Not signed in, but holding the family link of this class-only site: may read
+    /// what a signed-out reader of a public site may, and nothing else.
+    pub family: bool,
     /// The site's settings, for the layout.
     pub site: SiteSettings,
     /// The path asked for, to mark the current navigation link.
@@ -33,9 +36,10 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    /// Whether the viewer may read the site at all (class-only sites need a sign-in).
+    /// Whether the viewer may read the site at all (class-only sites need a sign-in or
+    /// the family link).
     pub fn may_read_site(&self) -> bool {
-        self.site.public || self.user.is_some()
+        self.site.public || self.user.is_some() || self.family
     }
 
     /// The school's time zone, for showing dates.

@@ -43,6 +43,7 @@ const PAGE_TYPES: &[&str] = &[
     "Class",
     "Settings",
     "Backups",
+    "Family link",
     "Account",
     "sign-in",
     "403",

@@ -47,9 +47,32 @@ async fn teacher_pages(browser: &Browser, class: &Class, audit: &mut Audit) {
     audit
         .page(browser, "Backups", Source::Get, Some("backups"))
         .await;
+    family_link(browser, audit).await;
     browser.click_link("Account").await;
     audit.page(browser, "Account", Source::Get, None).await;
     browser.sign_out().await;
+}
+
+/// Ms Rivera turns the family link on, sees the address and the note for families, and
+/// turns it off again (the blog of the story is public).
+async fn family_link(browser: &Browser, audit: &mut Audit) {
+    browser.click_link("Settings").await;
+    browser.click_link("Family link").await;
+    assert_eq!(browser.heading().await, "Family link");
+    browser.click_button("Turn on the family link").await;
+    let address = browser.text_at("//code[@id='family-address']").await;
+    assert!(address.contains("/family/"), "{address}");
+    assert!(browser.text_at("//blockquote").await.contains(&address));
+    audit
+        .page(browser, "Family link", Source::Get, Some("family-link"))
+        .await;
+    browser.click_button("Turn off the family link").await;
+    assert!(
+        browser
+            .main_text()
+            .await
+            .contains("The family link is off.")
+    );
 }
 
 /// Ana writes, uploads a picture, previews and publishes. Returns the post's path.

@@ -2,7 +2,7 @@
 //! the class.
 
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -46,15 +46,22 @@ fn keeps_text_when_signed_out(method: &axum::http::Method, path: &str) -> bool {
             || path == "/media")
 }
 
-/// On a class-only site, every page but signing in needs an account: a stranger is sent
-/// to sign in and brought back.
+/// On a class-only site, every page but signing in and the family link needs an account
+/// or the family link: a stranger is sent to sign in and brought back. A family reader
+/// only reads: anything else it asks is refused.
 pub async fn require_reader(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let open_to_all = path == "/sign-in"
         || path == "/robots.txt"
         || path.starts_with("/setup/")
+        || path.starts_with("/family/")
         || keeps_text_when_signed_out(request.method(), path);
+    let reads = matches!(*request.method(), Method::GET | Method::HEAD);
     match request.extensions().get::<Viewer>() {
+        Some(viewer) if viewer.family && !open_to_all && !reads => {
+            tracing::warn!(path = %path, "a family reader's request that was not reading refused");
+            AppError::Forbidden.into_response()
+        }
         Some(viewer) if !open_to_all && !viewer.may_read_site() => {
             let next = request.uri().path_and_query().map_or("/", |p| p.as_str());
             AppError::SignInRequired {

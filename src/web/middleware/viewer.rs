@@ -24,13 +24,14 @@ pub async fn load(
     let path = request.uri().path().to_owned();
     let base_url = state.settings.base_url.to_string();
     let loaded = tokio::try_join!(session::from_cookies(&state, &jar), state.site_settings());
-    let (session, site) = match loaded {
+    let (session, mut site) = match loaded {
         Ok(found) => found,
         Err(error) => {
             tracing::error!(%error, "could not load the session or settings");
             let viewer = Viewer {
                 user: None,
                 session_hash: None,
+                family: false,
                 site: Default::default(),
                 path,
                 base_url,
@@ -53,9 +54,15 @@ pub async fn load(
         }
         None => (None, None),
     };
+    let family = !site.public && user.is_none() && family_reader(&state, &jar).await;
+    if family {
+        // A family reads; it never comments, even where guests may.
+        site.discussion.anyone_may_comment = false;
+    }
     request.extensions_mut().insert(Viewer {
         user,
         session_hash,
+        family,
         site,
         path,
         base_url,
@@ -63,4 +70,15 @@ pub async fn load(
         unread_count: 0,
     });
     next.run(request).await
+}
+
+/// Whether the request carries the family link in use now; when the database cannot
+/// say, it does not (the reader is asked to sign in, and nothing leaks).
+async fn family_reader(state: &AppState, jar: &CookieJar) -> bool {
+    session::family_reader(state, jar)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "could not read the family link");
+            false
+        })
 }
