@@ -11,27 +11,22 @@ use sqlx::{Executor, SqlSafeStr};
 use crate::helpers::{TestApp, both};
 
 async fn names(db: &Db, sql: &'static str, bind: Option<&str>) -> BTreeSet<String> {
+    // The same read on either pool; only the pool's type differs.
+    macro_rules! read_names {
+        ($pool:expr) => {{
+            let query = sqlx::query_scalar(sql);
+            match bind {
+                Some(value) => query.bind(value.to_owned()),
+                None => query,
+            }
+            .fetch_all($pool)
+            .await
+            .unwrap()
+        }};
+    }
     let names: Vec<String> = match db {
-        Db::Sqlite(pool) => {
-            let query = sqlx::query_scalar(sql);
-            match bind {
-                Some(value) => query.bind(value.to_owned()),
-                None => query,
-            }
-            .fetch_all(pool)
-            .await
-            .unwrap()
-        }
-        Db::Postgres(pool) => {
-            let query = sqlx::query_scalar(sql);
-            match bind {
-                Some(value) => query.bind(value.to_owned()),
-                None => query,
-            }
-            .fetch_all(pool)
-            .await
-            .unwrap()
-        }
+        Db::Sqlite(pool) => read_names!(pool),
+        Db::Postgres(pool) => read_names!(pool),
     };
     names.into_iter().collect()
 }
