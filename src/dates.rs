@@ -56,6 +56,32 @@ impl SchoolZone {
     }
 }
 
+impl SchoolZone {
+    /// The calendar day `at` falls on here.
+    pub fn local_date(&self, at: Timestamp) -> jiff::civil::Date {
+        self.zoned(at).date()
+    }
+
+    /// "3:05 PM", the time of day `at` here.
+    pub fn time_of_day(&self, at: Timestamp) -> String {
+        self.zoned(at).strftime("%-I:%M %p").to_string()
+    }
+
+    /// "2026-12-04T15:00", as an `<input type="datetime-local">` shows `at` here.
+    pub fn datetime_local(&self, at: Timestamp) -> String {
+        self.zoned(at).strftime("%Y-%m-%dT%H:%M").to_string()
+    }
+
+    /// The moment a typed `2026-12-04T15:00` (a `datetime-local` value) names here. A
+    /// time skipped when the clocks go forward is read as the hour after (02:30 becomes
+    /// 03:30); a time that happens twice when they go back is the first of the two.
+    pub fn parse_local(&self, text: &str) -> Option<Timestamp> {
+        let civil: jiff::civil::DateTime = text.trim().parse().ok()?;
+        let instant = self.0.to_ambiguous_timestamp(civil).compatible().ok()?;
+        Timestamp::from_unix_millis(instant.as_millisecond())
+    }
+}
+
 /// "December 2014" for an archive key "2014-12"; `None` if the key is malformed.
 pub fn month_name(key: &str) -> Option<String> {
     let (year, month) = key.split_once('-')?;

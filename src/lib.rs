@@ -9,6 +9,7 @@
 //! - [`auth`]: passwords, tokens and sign-in throttling rules.
 //! - [`posts`]: posts, their Markdown and the rules of their life.
 //! - [`roster`]: the class roster's rules: pasted names previewed, bulk actions, groups.
+//! - [`assignments`]: work a teacher sets, answered with posts; lateness and progress rules.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
 //! - [`names`]: display names compared as readers see them, so nobody can pose as another.
 //! - [`privacy`]: the personal-data guard: phone numbers, addresses, where a child lives.
@@ -22,6 +23,7 @@
 //! - [`dev`]: `quire dev …`, developer tooling: seed, explain, serve-file.
 
 pub mod accounts;
+pub mod assignments;
 pub mod auth;
 pub mod backup;
 pub mod commands;
