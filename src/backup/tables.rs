@@ -81,15 +81,32 @@ pub const ARCHIVED: &[Table] = &[
         identity: true,
     },
     Table {
+        name: "assignments",
+        columns: &[
+            ("id", I), ("title", T), ("instructions", T), ("instructions_html", T), ("due_at", W),
+            ("group_id", I), ("comments_required", I), ("answers_visible_before_due", B),
+            ("closed", B), ("created_at", W), ("updated_at", W),
+        ],
+        order_by: &["id"],
+        identity: true,
+    },
+    Table {
         name: "posts",
         columns: &[
             ("id", I), ("author_id", I), ("title", T), ("slug", T), ("body", T), ("body_html", T),
             ("body_text", T), ("excerpt", T), ("labels", T), ("status", T), ("review_note", T),
             ("published_at", W), ("published_month", T), ("created_at", W), ("updated_at", W),
             ("edited_at", W), ("trashed_at", W), ("comments_open", B), ("comment_count", I),
+            ("assignment_id", I),
         ],
         order_by: &["id"],
         identity: true,
+    },
+    Table {
+        name: "assignment_extensions",
+        columns: &[("assignment_id", I), ("student_id", I), ("due_at", W)],
+        order_by: &["assignment_id", "student_id"],
+        identity: false,
     },
     Table { name: "post_slugs", columns: &[("slug", T), ("post_id", I)], order_by: &["slug"], identity: false },
     Table { name: "labels", columns: &[("id", I), ("name", T), ("slug", T)], order_by: &["id"], identity: true },

@@ -123,6 +123,32 @@ pub struct Post {
     pub trashed_at: Option<Timestamp>,
     /// Whether new comments are accepted.
     pub comments_open: bool,
+    /// The assignment it answers, if it does.
+    pub answer_to: Option<AnswerTo>,
+}
+
+/// The assignment a post answers: "Answer to: …" on its page and card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerTo {
+    /// The assignment's id, for its address.
+    pub assignment_id: i64,
+    /// Its title.
+    pub title: String,
+}
+
+impl AnswerTo {
+    /// From a post's `assignment_id` and its assignment's title, read beside it.
+    pub fn from_columns(id: Option<i64>, title: Option<String>) -> Option<AnswerTo> {
+        Some(AnswerTo {
+            assignment_id: id?,
+            title: title?,
+        })
+    }
+
+    /// The assignment's page.
+    pub fn path(&self) -> String {
+        format!("/assignments/{}", self.assignment_id)
+    }
 }
 
 impl Post {
@@ -373,6 +399,7 @@ pub(crate) fn test_post(author: &User, status: PostStatus) -> Post {
         edited_at: None,
         trashed_at: None,
         comments_open: true,
+        answer_to: None,
     }
 }
 

@@ -5,8 +5,8 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, events, family, groups, images, kept_texts, posts, reading, roster, search,
-    sessions, settings, setup, sheets, throttle, users,
+    answers, assignments, changes, comments, events, family, groups, images, kept_texts, posts,
+    reading, roster, search, sessions, settings, setup, sheets, throttle, users,
 };
 use crate::db::Backend;
 
@@ -18,6 +18,8 @@ impl Store {
             Backend::Postgres => search::POSTGRES_STATEMENTS,
         };
         [
+            answers::STATEMENTS,
+            assignments::STATEMENTS,
             changes::STATEMENTS,
             comments::writer::STATEMENTS,
             comments::sending::STATEMENTS,

@@ -7,7 +7,9 @@ macro_rules! post_select {
         "select p.id, p.author_id, u.username as author_username, \
          u.display_name as author_name, u.role as author_role, p.title, p.slug, p.body, p.body_html, p.excerpt, \
          p.labels, p.status, p.review_note, p.published_at, p.created_at, p.updated_at, \
-         p.edited_at, p.trashed_at, p.comments_open from posts p join users u on u.id = p.author_id"
+         p.edited_at, p.trashed_at, p.comments_open, p.assignment_id, \
+         (select a.title from assignments a where a.id = p.assignment_id) as assignment_title \
+         from posts p join users u on u.id = p.author_id"
     };
 }
 
@@ -17,7 +19,8 @@ macro_rules! summary_columns {
     () => {
         "p.id, u.username as author_username, u.display_name as author_name, \
          u.role as author_role, p.title, \
-         p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count"
+         p.slug, p.excerpt, p.labels, p.published_at, p.edited_at, p.comment_count, p.assignment_id, \
+         (select a.title from assignments a where a.id = p.assignment_id) as assignment_title"
     };
 }
 

@@ -19,6 +19,8 @@ mod changes;
 #[macro_use]
 mod events;
 
+mod answers;
+mod assignments;
 mod catalog;
 mod comments;
 mod content_version;
@@ -39,6 +41,8 @@ mod sheets;
 mod throttle;
 mod users;
 
+pub use answers::{ANSWER_TABLE, AnswerRow, PublishedAnswer};
+pub use assignments::NewAssignment;
 pub use catalog::hot_statements;
 pub use comments::{
     Chosen, CommentEdit, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter, QueueItem,

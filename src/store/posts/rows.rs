@@ -5,7 +5,7 @@ use sqlx::FromRow;
 use crate::accounts::Role;
 use crate::db::Timestamp;
 use crate::posts::markdown::SafeHtml;
-use crate::posts::{Author, Post, PostStatus};
+use crate::posts::{AnswerTo, Author, Post, PostStatus};
 
 #[derive(FromRow)]
 pub(in crate::store) struct PostRow {
@@ -28,6 +28,8 @@ pub(in crate::store) struct PostRow {
     edited_at: Option<Timestamp>,
     trashed_at: Option<Timestamp>,
     comments_open: bool,
+    assignment_id: Option<i64>,
+    assignment_title: Option<String>,
 }
 
 impl From<PostRow> for Post {
@@ -54,6 +56,7 @@ impl From<PostRow> for Post {
             edited_at: row.edited_at,
             trashed_at: row.trashed_at,
             comments_open: row.comments_open,
+            answer_to: AnswerTo::from_columns(row.assignment_id, row.assignment_title),
         }
     }
 }

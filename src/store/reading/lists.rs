@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use crate::accounts::Role;
 use crate::db::{Timestamp, on_db};
+use crate::posts::AnswerTo;
 use crate::store::handle::Store;
 use crate::store::hot::{HotStatement, Sample};
 use crate::store::posts::rows::split_labels;
@@ -34,6 +35,8 @@ pub struct PostSummary {
     pub edited_at: Option<Timestamp>,
     /// Approved comments.
     pub comment_count: i64,
+    /// The assignment it answers, if it does.
+    pub answer_to: Option<AnswerTo>,
 }
 
 #[derive(FromRow)]
@@ -49,6 +52,8 @@ pub(in crate::store) struct SummaryRow {
     published_at: Timestamp,
     edited_at: Option<Timestamp>,
     comment_count: i64,
+    assignment_id: Option<i64>,
+    assignment_title: Option<String>,
 }
 
 impl From<SummaryRow> for PostSummary {
@@ -65,6 +70,7 @@ impl From<SummaryRow> for PostSummary {
             published_at: row.published_at,
             edited_at: row.edited_at,
             comment_count: row.comment_count,
+            answer_to: AnswerTo::from_columns(row.assignment_id, row.assignment_title),
         }
     }
 }

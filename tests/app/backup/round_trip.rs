@@ -90,6 +90,31 @@ async fn a_lived_in_class(app: &TestApp) -> Vec<String> {
             )
             .await;
     }
+    // An assignment the post answers, and one student's extension.
+    let instructions = "Write about **one** volcano.";
+    let due = quire::db::Timestamp::now();
+    let assignment = app
+        .store()
+        .create_assignment(&quire::store::NewAssignment {
+            title: &quire::assignments::AssignmentTitle::parse("Volcano report").unwrap(),
+            instructions,
+            instructions_html: &quire::posts::markdown::render(instructions).html,
+            due_at: due,
+            group_id: None,
+            comments_required: 1,
+            answers_visible_before_due: false,
+        })
+        .await
+        .unwrap();
+    app.store()
+        .link_answer(post.id, Some(assignment))
+        .await
+        .unwrap();
+    let extended = due + time::Duration::days(2);
+    app.store()
+        .set_extension(assignment, ben.id, Some(extended))
+        .await
+        .unwrap();
     [
         "/",
         "/posts/volcanoes-of-iceland",
