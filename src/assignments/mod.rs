@@ -5,9 +5,11 @@
 //! student gives (`progress`). Answers are ordinary posts linked to the assignment.
 
 mod deadline;
+mod gradebook;
 mod progress;
 
 pub use deadline::{Lateness, due_wording, effective_due, lateness};
+pub use gradebook::{csv_field, csv_line};
 pub use progress::{
     AnswerState, CommentProgress, LinkRefusal, answers_visible, check_link, counts_toward,
 };

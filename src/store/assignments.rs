@@ -81,6 +81,7 @@ const UPSERT_EXTENSION: &str = "insert into assignment_extensions (assignment_id
      on conflict (assignment_id, student_id) do update set due_at = excluded.due_at";
 const DELETE_EXTENSION: &str =
     "delete from assignment_extensions where assignment_id = $1 and student_id = $2";
+const GROUP_OF: &str = "select group_id from users where id = $1";
 const EXTENSION_OF: &str = "select due_at from assignment_extensions \
      where assignment_id = $1 and student_id = $2";
 
@@ -95,6 +96,7 @@ pub(super) const STATEMENTS: &[&str] = &[
     UPSERT_EXTENSION,
     DELETE_EXTENSION,
     EXTENSION_OF,
+    GROUP_OF,
 ];
 
 /// Binds a form's fields to `$1`…`$7` of INSERT_ASSIGNMENT (`$2`…`$8` of the update).
@@ -196,5 +198,13 @@ impl Store {
             sqlx::query_scalar(EXTENSION_OF).bind(assignment_id).bind(student_id)
                 .fetch_optional(pool).await
         })
+    }
+
+    /// The group a member is in, if any (which assignments are set for them).
+    pub async fn group_of(&self, user_id: i64) -> Result<Option<i64>, sqlx::Error> {
+        let group: Option<Option<i64>> = on_db!(&self.db, pool => {
+            sqlx::query_scalar(GROUP_OF).bind(user_id).fetch_optional(pool).await?
+        });
+        Ok(group.flatten())
     }
 }

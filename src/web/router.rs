@@ -6,6 +6,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use super::assets;
+use super::handlers::assignments::{self, edit as assignment_edit, table as assignment_table};
 use super::handlers::class::{bulk, groups, sheet, students};
 use super::handlers::comments::{create, edit, flag, open};
 use super::handlers::reading::{archive, embed, home, lists, post as read, search};
@@ -108,6 +109,40 @@ fn pages() -> Router<AppState> {
         .route("/account", get(account::show_account))
         .route("/account/profile", post(account::update_profile))
         .route("/account/password", post(account::change_password))
+        .route(
+            "/assignments",
+            get(assignments::list_assignments).post(assignment_edit::create_assignment),
+        )
+        .route(
+            "/assignments/new",
+            get(assignment_edit::new_assignment_form),
+        )
+        .route("/assignments/{id}", get(assignments::show_assignment))
+        .route(
+            "/assignments/{id}/edit",
+            get(assignment_edit::edit_assignment_form).post(assignment_edit::update_assignment),
+        )
+        .route(
+            "/assignments/{id}/close",
+            post(assignment_edit::close_assignment),
+        )
+        .route(
+            "/assignments/{id}/reopen",
+            post(assignment_edit::reopen_assignment),
+        )
+        .route(
+            "/assignments/{id}/delete",
+            post(assignment_edit::delete_assignment),
+        )
+        .route("/assignments/{id}/table", get(assignment_table::show_table))
+        .route(
+            "/assignments/{id}/table.csv",
+            get(assignment_table::download_table),
+        )
+        .route(
+            "/assignments/{id}/extensions",
+            post(assignment_table::extend_due),
+        )
         .route("/class", get(class::show_class))
         .route("/class/students", post(students::preview_students))
         .route("/class/students/confirm", post(students::confirm_students))

@@ -1,6 +1,7 @@
 //! The handlers, one module per area of the site.
 
 pub mod account;
+pub mod assignments;
 pub mod backups;
 pub mod class;
 pub mod comments;
