@@ -47,6 +47,8 @@ pub struct PostCard {
     pub excerpt: String,
     /// "7 comments".
     pub comments: String,
+    /// The assignment it answers: "Answer to: …".
+    pub answer_to: Option<crate::posts::AnswerTo>,
 }
 
 impl PostCard {
@@ -58,6 +60,7 @@ impl PostCard {
             author_name: post.author_name.clone(),
             author_is_teacher: post.author_is_teacher,
             author_path: format!("/u/{}", post.author_username),
+            answer_to: post.answer_to.clone(),
             date: zone.long_date(post.published_at),
             datetime: rfc3339(post.published_at),
             labels: post.labels.iter().map(|l| LabelLink::new(l)).collect(),

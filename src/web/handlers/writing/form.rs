@@ -41,6 +41,9 @@ pub struct WriteForm {
     pub body: String,
     /// Comma-separated, as typed.
     pub labels: String,
+    /// The assignment chosen (an id, or empty for none); `None` when the form had no
+    /// such field, which leaves the post's link as it is.
+    pub assignment: Option<String>,
     /// The button pressed.
     pub action: WriteAction,
     /// A picture to upload, if one was chosen.
@@ -60,6 +63,7 @@ struct WriteFields {
     labels: String,
     #[serde(default)]
     action: String,
+    assignment: Option<String>,
 }
 
 fn action_from(value: &str) -> WriteAction {
@@ -127,6 +131,7 @@ impl FromRequest<AppState> for WriteForm {
                 "body" => fields.body = text()?,
                 "labels" => fields.labels = text()?,
                 "action" => fields.action = text()?,
+                "assignment" => fields.assignment = Some(text()?),
                 "image" if size > MAX_UPLOAD_BYTES as u64 => {
                     image_refused = Some(too_large_message(Some(size)));
                 }
@@ -144,6 +149,7 @@ impl FromRequest<AppState> for WriteForm {
             title: fields.title,
             body: fields.body,
             labels: fields.labels,
+            assignment: fields.assignment,
             image,
             image_refused,
         })
@@ -163,6 +169,10 @@ async fn read_urlencoded(request: Request) -> Result<WriteForm, AppError> {
     }
     let mut fields = WriteFields::default();
     for (name, value) in url::form_urlencoded::parse(&bytes) {
+        if name == "assignment" {
+            fields.assignment = Some(value.into_owned());
+            continue;
+        }
         let slot = match &*name {
             "title" => &mut fields.title,
             "body" => &mut fields.body,
@@ -177,6 +187,7 @@ async fn read_urlencoded(request: Request) -> Result<WriteForm, AppError> {
         title: fields.title,
         body: fields.body,
         labels: fields.labels,
+        assignment: fields.assignment,
         image: None,
         image_refused: None,
     })

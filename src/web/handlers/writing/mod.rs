@@ -5,6 +5,7 @@
 //! applies the one approval rule.
 
 pub mod actions;
+mod answer;
 pub mod autosave;
 pub mod changes;
 pub mod form;

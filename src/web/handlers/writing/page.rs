@@ -20,6 +20,10 @@ pub(super) struct WritePage {
     pub(super) title: String,
     pub(super) body: String,
     pub(super) labels: String,
+    /// The assignment chosen in the select, as its value ("" for none).
+    pub(super) assignment: String,
+    /// The assignments this post may answer: id and title.
+    pub(super) assignment_choices: Vec<(i64, String)>,
     pub(super) errors: FieldErrors,
     pub(super) notice: Option<String>,
     pub(super) uploaded: Option<UploadedImage>,
@@ -39,6 +43,12 @@ impl WritePage {
                 .as_ref()
                 .map(|p| p.labels.join(", "))
                 .unwrap_or_default(),
+            assignment: post
+                .as_ref()
+                .and_then(|p| p.answer_to.as_ref())
+                .map(|a| a.assignment_id.to_string())
+                .unwrap_or_default(),
+            assignment_choices: Vec::new(),
             post,
             errors: FieldErrors::new(),
             notice: None,
@@ -53,6 +63,9 @@ impl WritePage {
         self.title = form.title.clone();
         self.body = form.body.clone();
         self.labels = form.labels.clone();
+        if let Some(assignment) = &form.assignment {
+            self.assignment = assignment.clone();
+        }
         self
     }
 
@@ -102,6 +115,11 @@ impl WritePage {
             (false, true) => "Submit for review",
             (false, false) => "Publish",
         }
+    }
+
+    /// Whether `id` is the assignment chosen, for the `selected` option.
+    fn answers(&self, id: &i64) -> bool {
+        self.assignment == id.to_string()
     }
 
     fn action_path(&self) -> String {

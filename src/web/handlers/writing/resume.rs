@@ -75,7 +75,8 @@ pub async fn resume_text(
         Some(id) => Some(editable_post(&state, &signed_in, id).await?),
         None => None,
     };
-    let mut page = WritePage::new(&signed_in, post);
+    let mut page = WritePage::new(&signed_in, post.clone());
+    page.assignment_choices = super::answer::choices(&state, &signed_in, post.as_ref()).await?;
     page.title = text.title;
     page.body = text.body;
     page.labels = text.labels;

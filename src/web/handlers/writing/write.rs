@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::changes::{self, Transition};
 use super::form::{ChosenFile, WriteAction, WriteForm};
 use super::page::WritePage;
-use super::{editable_post, resume, signed_in};
+use super::{answer, editable_post, resume, signed_in};
 use crate::cpu::{self, Busy};
 use crate::error::AppError;
 use crate::media::{self, UploadError};
@@ -30,9 +30,28 @@ pub struct EditQuery {
     saved: Option<String>,
 }
 
+/// `GET /write?assignment=ID`: the assignment, when given, is chosen in the form.
+#[derive(Debug, Deserialize)]
+pub struct NewQuery {
+    assignment: Option<String>,
+}
+
 /// `GET /write`
-pub async fn new_post_form(signed_in: SignedIn) -> Result<Response, AppError> {
-    render(&WritePage::new(&signed_in, None))
+pub async fn new_post_form(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<NewQuery>,
+) -> Result<Response, AppError> {
+    let mut page = WritePage::new(&signed_in, None);
+    page.assignment_choices = answer::choices(&state, &signed_in, None).await?;
+    if let Some(chosen) = query.assignment.filter(|id| {
+        page.assignment_choices
+            .iter()
+            .any(|(choice, _)| choice.to_string() == *id)
+    }) {
+        page.assignment = chosen;
+    }
+    render(&page)
 }
 
 /// `POST /write`; a writer whose session ended meanwhile keeps their text (see `resume`).
@@ -59,6 +78,7 @@ pub async fn edit_post_form(
     whats_new::see_post(&state, &mut signed_in.viewer, post.id).await;
     let kept = state.store.autosave_of(post.id).await?;
     let mut page = WritePage::new(&signed_in, Some(post.clone()));
+    page.assignment_choices = answer::choices(&state, &signed_in, Some(&post)).await?;
     if let Some(kept) = kept.filter(|kept| kept.saved_at > post.updated_at) {
         page.title = kept.title;
         page.body = kept.body;
@@ -108,6 +128,7 @@ async fn save(
     mut form: WriteForm,
 ) -> Result<Response, AppError> {
     let mut page = WritePage::new(signed_in, existing.clone()).keep(&form);
+    page.assignment_choices = answer::choices(state, signed_in, existing.as_ref()).await?;
     if let Some(message) = form.image_refused.take() {
         page.errors.add("image", message);
         return after_upload(page);
@@ -121,6 +142,14 @@ async fn save(
         Err(busy) => return busy_form(page, busy),
     };
     let labels = page.errors.check("labels", Labels::parse(&form.labels));
+    let chosen = form.assignment.as_deref();
+    let link = match answer::requested_link(state, signed_in, existing.as_ref(), chosen).await? {
+        Ok(link) => link,
+        Err(message) => {
+            page.errors.add("assignment", message);
+            None
+        }
+    };
     if form.action == WriteAction::Upload {
         return after_upload(page);
     }
@@ -155,7 +184,8 @@ async fn save(
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     }
-    store_change(state, signed_in, existing, &content, (change, transition)).await
+    let change = (change, transition);
+    store_change(state, signed_in, existing, &content, change, link).await
 }
 
 /// Every core stayed busy: the form comes back (503) with the text, to send again.
@@ -198,6 +228,7 @@ async fn store_change(
     existing: Option<Post>,
     content: &PostContent,
     (change, transition): (Change, Transition),
+    link: Option<Option<i64>>,
 ) -> Result<Response, AppError> {
     if let Some(post) = &existing {
         changes::before_writing(state, post.id, transition).await?;
@@ -206,6 +237,7 @@ async fn store_change(
     let revision = transition.stays_live().then_some(signed_in.user.id);
     let post_id = write_text(state, signed_in, existing.as_ref(), content, revision).await?;
     changes::after_writing(state, signed_in, post_id, transition).await?;
+    answer::link(state, post_id, link).await?;
     let next = match transition.after {
         PostStatus::Published => state
             .store
