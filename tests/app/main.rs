@@ -10,6 +10,7 @@ mod postgres_schema;
 mod account;
 mod approval;
 mod architecture;
+mod assignments;
 mod backup;
 mod class;
 mod comments;

@@ -12,11 +12,11 @@ both! {
         assert_eq!(app.client().get("/").await.nav(), ["Home", "Sign in"]);
         assert_eq!(
             app.signed_in(&ana).await.get("/").await.nav(),
-            ["Home", "Write", "Your posts", "Account", "Sign out"]
+            ["Home", "Write", "Your posts", "Assignments", "Account", "Sign out"]
         );
         assert_eq!(
             app.signed_in(&teacher).await.get("/").await.nav(),
-            ["Home", "Write", "Your posts", "Class", "Moderation", "Settings", "Account", "Sign out"]
+            ["Home", "Write", "Your posts", "Assignments", "Class", "Moderation", "Settings", "Account", "Sign out"]
         );
     }
 
