@@ -55,7 +55,8 @@ async fn main() -> Result<(), Failure> {
         sqlx::query(sqlx::AssertSqlSafe(format!("create schema {schema}")))
             .execute(&admin)
             .await?;
-        let options: PgConnectOptions = url.parse::<PgConnectOptions>()?
+        let options: PgConnectOptions = url
+            .parse::<PgConnectOptions>()?
             .options([("search_path", schema.as_str())]);
         let outcome = measure("Postgres", Db::connect_postgres(options).await?).await;
         sqlx::query(sqlx::AssertSqlSafe(format!("drop schema {schema} cascade")))
@@ -71,7 +72,10 @@ async fn measure(backend: &str, db: Db) -> Result<(), Failure> {
     let store = Store::new(db);
     let started = Instant::now();
     let assignments = seed(&store).await?;
-    println!("## {backend}\n\nSeeded in {:.1} s.\n", started.elapsed().as_secs_f64());
+    println!(
+        "## {backend}\n\nSeeded in {:.1} s.\n",
+        started.elapsed().as_secs_f64()
+    );
     let state = AppState::new(store.clone(), Settings::from_args(&ServeArgs::default())?);
     let app = router(state);
     let cookie = sign_in(&app).await?;
@@ -224,7 +228,10 @@ async fn sign_in(app: &axum::Router) -> Result<String, Failure> {
         .header("sec-fetch-site", "same-origin")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))))
-        .body(Body::from(format!("username=teacher&password={}", PASSWORD.replace(' ', "+"))))?;
+        .body(Body::from(format!(
+            "username=teacher&password={}",
+            PASSWORD.replace(' ', "+")
+        )))?;
     let response = app.clone().oneshot(request).await?;
     let cookie = response
         .headers()
@@ -241,22 +248,27 @@ async fn sign_in(app: &axum::Router) -> Result<String, Failure> {
 async fn plan(store: &Store, assignment: i64) -> Result<String, Failure> {
     let lines: Vec<String> = match store.db() {
         Db::Sqlite(pool) => {
-            let rows: Vec<(i64, i64, i64, String)> =
-                sqlx::query_as(sqlx::AssertSqlSafe(format!("explain query plan {ANSWER_TABLE}")))
-                    .bind(assignment)
-                    .bind(None::<i64>)
-                    .bind(None::<i64>)
-                    .fetch_all(pool)
-                    .await?;
-            rows.into_iter().map(|(id, parent, _, detail)| format!("{id:>3} {parent:>3} {detail}")).collect()
+            let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "explain query plan {ANSWER_TABLE}"
+            )))
+            .bind(assignment)
+            .bind(None::<i64>)
+            .bind(None::<i64>)
+            .fetch_all(pool)
+            .await?;
+            rows.into_iter()
+                .map(|(id, parent, _, detail)| format!("{id:>3} {parent:>3} {detail}"))
+                .collect()
         }
         Db::Postgres(pool) => {
-            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("explain (analyze, buffers) {ANSWER_TABLE}")))
-                .bind(assignment)
-                .bind(None::<i64>)
-                .bind(None::<i64>)
-                .fetch_all(pool)
-                .await?
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "explain (analyze, buffers) {ANSWER_TABLE}"
+            )))
+            .bind(assignment)
+            .bind(None::<i64>)
+            .bind(None::<i64>)
+            .fetch_all(pool)
+            .await?
         }
     };
     Ok(lines.iter().map(|l| format!("{l}\n")).collect())

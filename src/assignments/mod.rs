@@ -51,6 +51,15 @@ impl Assignment {
         format!("/assignments/{}", self.id)
     }
 
+    /// "one classmate's answer", "2 classmates' answers": what each student should
+    /// comment on.
+    pub fn comments_asked(&self) -> String {
+        match self.comments_required {
+            1 => "one classmate's answer".to_owned(),
+            n => format!("{n} classmates' answers"),
+        }
+    }
+
     /// Whether a student of `group` is asked to answer it.
     pub fn is_set_for(&self, group: Option<i64>) -> bool {
         self.group_id.is_none() || self.group_id == group

@@ -8,6 +8,7 @@
 //! Without Chromium each test prints a notice and passes; with `CI` set it fails.
 
 mod article;
+mod assignments;
 mod audit;
 mod class;
 mod driver;
@@ -113,5 +114,17 @@ async fn pictures_paste_and_autosave_work_in_chromium_on_postgres() {
         let browser = Browser::launch(&quire.base, Script::On).await;
         editor::editor_journey_short(&quire, &browser).await;
         browser.quit().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_assignment_story_passes_every_check_in_chromium_on_sqlite() {
+    if tools::browser_installed() {
+        let quire = Quire::on_sqlite().await;
+        let browser = Browser::launch(&quire.base, Script::On).await;
+        let mut audit = Audit::on();
+        assignments::assignment_story(&quire, &browser, &mut audit).await;
+        browser.quit().await;
+        audit.finish(assignments::ASSIGNMENT_PAGES);
     }
 }
