@@ -73,6 +73,7 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
         )
         .await;
     phone_shot(browser, audit, "class-preview", "//table").await;
+    preview_fits_a_phone(browser).await;
     browser.click_button("Create 3 accounts").await;
     assert!(browser.path().await.starts_with("/class/sheets/"));
     let mut students = read_printed_sheet(browser).await;
@@ -158,6 +159,19 @@ async fn look_at_groups(browser: &Browser, audit: &mut Audit) {
         .await;
     phone_shot(browser, audit, "review-group-filter", "//h1").await;
     browser.visit("/class").await;
+}
+
+/// On a 360 px phone the preview's rows stack: nothing in its table scrolls sideways.
+async fn preview_fits_a_phone(browser: &Browser) {
+    browser.resize(360, 800).await;
+    let fits = browser
+        .run(
+            "var box = document.getElementById('names').parentElement;\
+             return box.scrollWidth <= box.clientWidth;",
+        )
+        .await;
+    browser.resize(1280, 800).await;
+    assert_eq!(fits, serde_json::json!(true), "the preview scrolls sideways at 360 px");
 }
 
 /// A 360 px phone screenshot for review (kept under `target/`, not committed).
