@@ -141,7 +141,13 @@ async fn look_at_groups(browser: &Browser, audit: &mut Audit) {
     audit
         .page(browser, "Class: group filter", Source::Get, None)
         .await;
-    phone_shot(browser, audit, "class-group-filter", "//form[@class='filters']").await;
+    phone_shot(
+        browser,
+        audit,
+        "class-group-filter",
+        "//form[@class='filters']",
+    )
+    .await;
 
     browser.click_link("Deactivate group Period 5").await;
     assert_eq!(browser.heading().await, "Deactivate Period 5");
@@ -171,7 +177,11 @@ async fn preview_fits_a_phone(browser: &Browser) {
         )
         .await;
     browser.resize(1280, 800).await;
-    assert_eq!(fits, serde_json::json!(true), "the preview scrolls sideways at 360 px");
+    assert_eq!(
+        fits,
+        serde_json::json!(true),
+        "the preview scrolls sideways at 360 px"
+    );
 }
 
 /// A 360 px phone screenshot for review (kept under `target/`, not committed).

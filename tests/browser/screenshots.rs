@@ -100,8 +100,11 @@ pub async fn review_at(browser: &Browser, stem: &str, width: u32, height: u32, x
     let png = browser.client.screenshot().await.expect("a screenshot");
     let review = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&review).expect("a review folder");
-    std::fs::write(review.join(format!("{stem}-{width}.png")), fewer_colours(&png))
-        .expect("the screenshot is saved");
+    std::fs::write(
+        review.join(format!("{stem}-{width}.png")),
+        fewer_colours(&png),
+    )
+    .expect("the screenshot is saved");
     browser.resize(1280, 800).await;
 }
 
