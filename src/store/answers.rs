@@ -65,7 +65,10 @@ pub struct PublishedAnswer {
 /// and counted comments. A comment counts when `assignments::counts_toward` says so:
 /// approved, on a live answer to this assignment, not the commenter's own. The counts
 /// are one grouped pass over the comments of this assignment's answers (the
-/// `posts_one_answer` and `comments_post` indexes), never a count per student.
+/// `posts_one_answer` and `comments_post` indexes), never a count per student. The
+/// `cross join` fixes SQLite's join order (answers first): without statistics it
+/// otherwise starts from every approved comment of the class through `comments_state`,
+/// 20 times slower on 20,000 comments; Postgres reads it as the inner join it is.
 pub const ANSWER_TABLE: &str = "select u.id as student_id, u.username, u.display_name, \
      p.id as post_id, p.slug as post_slug, p.status as post_status, p.published_at, \
      p.trashed_at, e.due_at as extended_due, coalesce(k.comments_left, 0) as comments_left \
@@ -73,8 +76,9 @@ pub const ANSWER_TABLE: &str = "select u.id as student_id, u.username, u.display
      left join posts p on p.assignment_id = $1 and p.author_id = u.id \
      left join assignment_extensions e on e.assignment_id = $1 and e.student_id = u.id \
      left join (select c.author_id, count(*) as comments_left \
-         from posts q join comments c on c.post_id = q.id \
-         where q.assignment_id = $1 and q.status = 'published' and q.trashed_at is null \
+         from posts q cross join comments c \
+         where c.post_id = q.id \
+         and q.assignment_id = $1 and q.status = 'published' and q.trashed_at is null \
          and c.state = 'approved' and c.author_id <> q.author_id \
          group by c.author_id) k on k.author_id = u.id \
      where u.role = 'student' and u.active = true and (u.group_id = $2 or $2 is null) \
