@@ -31,6 +31,7 @@ mod roster;
 mod seed;
 mod setup;
 mod sign_in;
+mod signed_in_pages;
 mod statements;
 mod whats_new;
 mod writing_aids;

@@ -337,6 +337,11 @@ async fn redraw(
         started: String::new(),
     };
     let reply_to = input.parent_id.trim().parse().ok();
-    let page = post_page(state, viewer, post.clone(), form, reply_to).await?;
+    let parts = state
+        .post_parts
+        .get(&state.store, &post.slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let page = post_page(state, viewer, &parts, form, reply_to).await?;
     render_status(status, &page)
 }

@@ -1,4 +1,6 @@
-//! A post's page: the post, its neighbours, and its comments as this reader sees them.
+//! A post's page: the post, its neighbours, and its comments as this reader sees them,
+//! drawn from the parts every reader shares (kept by `post_parts`) and what is this
+//! reader's alone (their navigation, their own waiting or rejected comments, the form).
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -15,6 +17,7 @@ use crate::store::PostLink;
 use crate::web::handlers::whats_new;
 use crate::web::layout::{Layout, render};
 use crate::web::page_cache::Shareable;
+use crate::web::post_parts::PostParts;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 use crate::web::views::cards::LabelLink;
@@ -65,28 +68,29 @@ pub async fn show_post(
     if !slug::is_well_formed(&post_slug) {
         return Err(AppError::NotFound);
     }
-    let Some(post) = state.store.post_by_slug(&post_slug).await? else {
+    let Some(parts) = state.post_parts.get(&state.store, &post_slug).await? else {
         return match state.store.slug_for_old_slug(&post_slug).await? {
             Some(current) => Ok(Redirect::permanent(&format!("/posts/{current}")).into_response()),
             None => Err(AppError::NotFound),
         };
     };
+    let post = &parts.post;
     // A post the viewer may not see answers as if it did not exist.
-    if !may_read(&post, viewer.user.as_ref()) {
+    if !may_read(post, viewer.user.as_ref()) {
         return Err(AppError::NotFound);
     }
     // The page changes by itself when its comments close after so many days; and a
     // guest's comment form carries the time it was drawn (the robot check), so a page
     // with one is drawn afresh for every reader.
-    let until = comments_close_at(&post, &viewer.site.discussion);
+    let until = comments_close_at(post, &viewer.site.discussion);
     whats_new::see_post(&state, &mut viewer, post.id).await;
     let user = viewer.user.as_ref();
-    let access = comment_access(&post, &viewer.site.discussion, user, Timestamp::now());
+    let access = comment_access(post, &viewer.site.discussion, user, Timestamp::now());
     let shareable = access != CommentAccess::Guest;
     let mut page = post_page(
         &state,
         &viewer,
-        post,
+        &parts,
         CommentForm::default(),
         query.reply_to(),
     )
@@ -99,25 +103,17 @@ pub async fn show_post(
     Ok(response)
 }
 
-/// The post page for `post`, with its comments and the comment form as given.
+/// The post page drawn from `parts` for this viewer, with the comment form as given.
 pub async fn post_page(
     state: &AppState,
     viewer: &Viewer,
-    post: Post,
+    parts: &PostParts,
     form: CommentForm,
     reply_to: Option<i64>,
 ) -> Result<PostPageView, AppError> {
     let zone = viewer.zone();
-    // The neighbours and the comments are independent reads: one wait, not two.
-    let neighbours = async {
-        match post.published_at {
-            Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await,
-            _ => Ok((None, None)),
-        }
-    };
-    let comments = comment_section(state, viewer, &post, form, reply_to);
-    let ((older, newer), comments) =
-        tokio::try_join!(async { neighbours.await.map_err(AppError::from) }, comments)?;
+    let post = parts.post.clone();
+    let comments = comment_section(state, viewer, &post, &parts.comments, form, reply_to).await?;
     let mut layout = viewer
         .layout(post.title.clone())
         .described(post.excerpt.clone())
@@ -140,8 +136,8 @@ pub async fn post_page(
         may_edit: viewer.user.as_ref().is_some_and(|u| may_change(&post, u)),
         layout,
         post,
-        older,
-        newer,
+        older: parts.older.clone(),
+        newer: parts.newer.clone(),
         comments,
     })
 }
