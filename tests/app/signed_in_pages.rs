@@ -32,8 +32,8 @@ both! {
         assert!(staff.get("/").await.nav().iter().any(|n| n.starts_with("Moderation (1")));
 
         staff.post("/moderation", &[("one", &format!("approve:{id}"))]).await;
-        assert_eq!(bodies(&author.get("/posts/tides").await), ["Twice a day!"]);
         assert!(author.get("/").await.nav().iter().any(|n| n.starts_with("Your posts (1")), "the author is told");
+        assert_eq!(bodies(&author.get("/posts/tides").await), ["Twice a day!"]);
     }
 
     async fn a_session_ended_on_one_instance_is_refused_on_the_other_at_once(app: TestApp) {
