@@ -111,7 +111,8 @@ pub struct NavigationCounts {
 pub struct Event {
     /// Its id.
     pub id: i64,
-    /// `comment`, `reply`, `rejected`, `sent_back` or `published`.
+    /// `comment`, `reply`, `rejected`, `sent_back`, `published`, `feedback` or
+    /// `feedback_updated`.
     pub kind: String,
     /// The post it is about.
     pub post_id: i64,

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use crate::helpers::{Client, TestApp, both};
 
 /// Makes the blog class-only through Settings, as its teacher would.
-async fn make_class_only(staff: &mut Client) {
+pub(crate) async fn make_class_only(staff: &mut Client) {
     staff
         .post(
             "/settings",
@@ -22,7 +22,7 @@ async fn make_class_only(staff: &mut Client) {
 }
 
 /// Turns the link on (or renews it) and returns its path, as the Family link page shows it.
-async fn renew(staff: &mut Client) -> String {
+pub(crate) async fn renew(staff: &mut Client) -> String {
     staff
         .post("/settings/family/renew", &[])
         .await
@@ -45,7 +45,7 @@ async fn renew(staff: &mut Client) -> String {
 }
 
 /// A browser that has followed `link`, now holding the family cookie.
-async fn family_browser(app: &TestApp, link: &str) -> Client {
+pub(crate) async fn family_browser(app: &TestApp, link: &str) -> Client {
     let mut family = app.client();
     let visit = family.get(link).await;
     visit.assert_redirect_to("/");

@@ -17,6 +17,8 @@ mod concurrency;
 mod connections;
 mod cpu_pool;
 mod family;
+mod feedback;
+mod feedback_privacy;
 mod hostile_input;
 mod media;
 mod moderation;
