@@ -93,7 +93,10 @@ async fn a_lived_in_class(app: &TestApp) -> Vec<String> {
     // Private feedback, saved twice: the current version and its history.
     for feedback in ["Good start.", "Good start. Name your sources."] {
         staff
-            .post(&format!("/posts/{}/feedback", post.id), &[("body", feedback)])
+            .post(
+                &format!("/posts/{}/feedback", post.id),
+                &[("body", feedback)],
+            )
             .await
             .assert_status(axum::http::StatusCode::SEE_OTHER);
     }
