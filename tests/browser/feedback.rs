@@ -10,12 +10,14 @@ const FIRST: &str = "Your **sources** are well chosen. Add a date to the second 
 const SECOND: &str = "Your **sources** are well chosen. Add dates to the second and third.";
 
 /// Ms Rivera gives feedback on Ana's post at `post_path`; Ana reads it; Ben does not.
+/// Starts with whoever was signed in signing out.
 pub async fn feedback_on_anas_post(
     browser: &Browser,
     class: &Class,
     post_path: &str,
     audit: &mut Audit,
 ) {
+    browser.sign_out().await;
     browser
         .sign_in(&class.teacher.username, &class.teacher.password)
         .await;
