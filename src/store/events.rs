@@ -2,9 +2,9 @@
 //! (in the same transaction, never for the member's own actions), the navigation's
 //! counts, the list on Your posts, and marking events read.
 //!
-//! The statements that write events are run by the comments' and posts' own
-//! transactions: `tell_comment_shown!` for a comment readers now see, the others bound
-//! where a comment is rejected or a post is decided. Each takes the actor's id (0 for
+//! The statements that write events are run by the comments', posts' and feedback's
+//! own transactions: `tell_comment_shown!` for a comment readers now see, the others
+//! bound where a comment is rejected or a post is decided (feedback's in `feedback.rs`). Each takes the actor's id (0 for
 //! nobody: a guest) so that nobody is told about what they did themselves.
 
 use sqlx::FromRow;
