@@ -4,8 +4,9 @@
 //!
 //! The statements that write events are run by the comments', posts' and feedback's
 //! own transactions: `tell_comment_shown!` for a comment readers now see, the others
-//! bound where a comment is rejected or a post is decided (feedback's in `feedback.rs`). Each takes the actor's id (0 for
-//! nobody: a guest) so that nobody is told about what they did themselves.
+//! bound where a comment is rejected or a post is decided (feedback's in `feedback.rs`).
+//! Each takes the actor's id (0 for nobody: a guest) so that nobody is told about what
+//! they did themselves.
 
 use sqlx::FromRow;
 
