@@ -3,7 +3,9 @@
 //! state an assignment's table shows (none, given, seen by the author).
 
 use crate::accounts::User;
+use crate::cpu::{self, Busy};
 use crate::db::Timestamp;
+use crate::posts::markdown::{self, SafeHtml};
 use crate::posts::{Post, PostStatus, budget};
 use crate::text;
 
@@ -44,10 +46,28 @@ impl FeedbackText {
         Ok(FeedbackText(body))
     }
 
+    /// `parse` on the CPU pool: what async code calls (measuring against the budget
+    /// is Markdown work).
+    pub async fn parse_in_pool(input: String) -> Result<Result<FeedbackText, &'static str>, Busy> {
+        cpu::run(move || FeedbackText::parse(&input)).await
+    }
+
     /// The Markdown.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Renders stored feedback (each a Markdown text) on the CPU pool, with the posts'
+/// renderer, in order.
+pub async fn render_in_pool(bodies: Vec<String>) -> Result<Vec<SafeHtml>, Busy> {
+    cpu::run(move || {
+        bodies
+            .iter()
+            .map(|body| markdown::render(body).html)
+            .collect()
+    })
+    .await
 }
 
 /// Where a post's feedback stands, for an assignment's table.

@@ -7,11 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::cpu;
 use crate::error::AppError;
-use crate::feedback::{FeedbackText, may_give_feedback, may_read_feedback};
+use crate::feedback::{FeedbackText, may_give_feedback, may_read_feedback, render_in_pool};
 use crate::posts::Post;
-use crate::posts::markdown::{self, SafeHtml};
+use crate::posts::markdown::SafeHtml;
 use crate::web::forms::{FieldErrors, Form};
 use crate::web::handlers::reading::post::post_page;
 use crate::web::layout::{Layout, render, render_status};
@@ -38,7 +37,7 @@ pub async fn save_feedback(
     if !may_give_feedback(&post, &teacher.0.user) {
         return Err(AppError::NotFound);
     }
-    let text = match FeedbackText::parse(&form.body) {
+    let text = match FeedbackText::parse_in_pool(form.body.clone()).await? {
         Ok(text) => text,
         Err(problem) => {
             let mut errors = FieldErrors::new();
@@ -90,14 +89,8 @@ pub async fn show_feedback_history(
     }
     let zone = teacher.0.viewer.zone();
     let versions = state.store.feedback_versions(post.id).await?;
-    let bodies: Vec<String> = versions.iter().map(|v| v.body.clone()).collect();
-    let rendered = cpu::run(move || {
-        bodies
-            .iter()
-            .map(|body| markdown::render(body).html)
-            .collect::<Vec<_>>()
-    })
-    .await?;
+    let bodies = versions.iter().map(|v| v.body.clone()).collect();
+    let rendered = render_in_pool(bodies).await?;
     let versions = versions
         .into_iter()
         .zip(rendered)

@@ -1,11 +1,10 @@
 //! The feedback part of a post's page: what its author and the teachers see above the
 //! comments, and the teachers' form. Nobody else is ever given one.
 
-use crate::cpu;
 use crate::error::AppError;
-use crate::feedback::{may_give_feedback, may_read_feedback};
+use crate::feedback::{may_give_feedback, may_read_feedback, render_in_pool};
 use crate::posts::Post;
-use crate::posts::markdown::{self, SafeHtml};
+use crate::posts::markdown::SafeHtml;
 use crate::store::Feedback;
 use crate::web::forms::FieldErrors;
 use crate::web::state::AppState;
@@ -106,8 +105,10 @@ async fn shown(
     versions: usize,
 ) -> Result<ShownFeedback, AppError> {
     let zone = viewer.zone();
-    let body = feedback.body.clone();
-    let html = cpu::run(move || markdown::render(&body).html).await?;
+    let html = render_in_pool(vec![feedback.body.clone()])
+        .await?
+        .pop()
+        .unwrap_or_default();
     let edited = if feedback.updated_at > feedback.created_at {
         " (edited)"
     } else {
