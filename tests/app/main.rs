@@ -22,6 +22,7 @@ mod feedback_privacy;
 mod hostile_input;
 mod media;
 mod moderation;
+mod name_race;
 mod names;
 mod operations;
 mod page_cache;
