@@ -2,9 +2,12 @@
 //! drawn from the parts every reader shares (kept by `post_parts`) and what is this
 //! reader's alone (their navigation, their own waiting or rejected comments, the form).
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 
 use crate::comments::access::{CommentAccess, comment_access};
 use crate::comments::comments_close_at;
@@ -14,6 +17,7 @@ use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus, may_change, may_read, slug};
 use crate::store::PostLink;
+use crate::web::forms::FieldErrors;
 use crate::web::handlers::whats_new;
 use crate::web::layout::{Layout, render};
 use crate::web::page_cache::Shareable;
@@ -21,6 +25,7 @@ use crate::web::post_parts::PostParts;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 use crate::web::views::cards::LabelLink;
+use crate::web::views::feedback::{FeedbackSection, feedback_section};
 use crate::web::views::thread::{CommentForm, CommentQuery, CommentSection, comment_section};
 
 /// A post's page.
@@ -38,6 +43,8 @@ pub struct PostPageView {
     may_edit: bool,
     older: Option<PostLink>,
     newer: Option<PostLink>,
+    /// Only for the author and the teachers: never on a page kept for others.
+    feedback: Option<FeedbackSection>,
     comments: CommentSection,
 }
 
@@ -64,6 +71,7 @@ pub async fn show_post(
     mut viewer: Viewer,
     Path(post_slug): Path<String>,
     Query(query): Query<CommentQuery>,
+    Query(done): Query<FeedbackQuery>,
 ) -> Result<Response, AppError> {
     if !slug::is_well_formed(&post_slug) {
         return Err(AppError::NotFound);
@@ -93,27 +101,64 @@ pub async fn show_post(
         &parts,
         CommentForm::default(),
         query.reply_to(),
+        None,
     )
     .await?;
     page.comments.notice = query.notice();
+    if let Some(feedback) = page.feedback.as_mut() {
+        feedback.notice = done.notice();
+    }
     let mut response = render(&page)?;
-    if shareable {
+    // Only signed-out readers are served from memory, and they never get feedback; a
+    // page that carries some is still never marked as one to keep.
+    if shareable && page.feedback.is_none() {
         response.extensions_mut().insert(Shareable { until });
     }
     Ok(response)
 }
 
-/// The post page drawn from `parts` for this viewer, with the comment form as given.
+/// What just happened to the feedback, after saving it.
+#[derive(Debug, Deserialize)]
+pub struct FeedbackQuery {
+    feedback: Option<String>,
+}
+
+impl FeedbackQuery {
+    fn notice(&self) -> Option<&'static str> {
+        match self.feedback.as_deref() {
+            Some("saved") => {
+                Some("Your feedback is saved. Only the author and the teachers see it.")
+            }
+            Some("unchanged") => Some("The feedback was already this text: nothing was saved."),
+            _ => None,
+        }
+    }
+}
+
+/// The kept parts of `post`, for its page drawn again after a refused form.
+pub async fn parts_of(state: &AppState, post: &Post) -> Result<Arc<PostParts>, AppError> {
+    state
+        .post_parts
+        .get(&state.store, &post.slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The post page drawn from `parts` for this viewer, with its feedback (and a rejected
+/// feedback text, if given), its comments and the comment form as given.
 pub async fn post_page(
     state: &AppState,
     viewer: &Viewer,
     parts: &PostParts,
     form: CommentForm,
     reply_to: Option<i64>,
+    typed_feedback: Option<(String, FieldErrors)>,
 ) -> Result<PostPageView, AppError> {
     let zone = viewer.zone();
     let post = parts.post.clone();
-    let comments = comment_section(state, viewer, &post, &parts.comments, form, reply_to).await?;
+    let comments = comment_section(state, viewer, &post, &parts.comments, form, reply_to);
+    let feedback = feedback_section(state, viewer, &post, typed_feedback);
+    let (comments, feedback) = tokio::try_join!(comments, feedback)?;
     let mut layout = viewer
         .layout(post.title.clone())
         .described(post.excerpt.clone())
@@ -138,6 +183,7 @@ pub async fn post_page(
         post,
         older: parts.older.clone(),
         newer: parts.newer.clone(),
+        feedback,
         comments,
     })
 }
