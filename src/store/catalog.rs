@@ -5,9 +5,9 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    answers, assignments, changes, comments, events, family, groups, images, kept_texts,
-    name_skeletons, posts, reading, roster, search, sessions, settings, setup, sheets, throttle,
-    users,
+    answers, assignments, changes, comments, events, family, feedback, groups, images,
+    kept_texts, name_skeletons, posts, reading, roster, search, sessions, settings, setup, sheets,
+    throttle, users,
 };
 use crate::db::Backend;
 
@@ -30,6 +30,7 @@ impl Store {
             comments::thread::STATEMENTS,
             events::STATEMENTS,
             family::STATEMENTS,
+            feedback::STATEMENTS,
             groups::STATEMENTS,
             images::STATEMENTS,
             kept_texts::STATEMENTS,
@@ -74,7 +75,6 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
         comments::sending::HAS_APPROVED_HOT,
         reading::navigation::LABEL_COUNTS_HOT,
         reading::navigation::MONTH_COUNTS_HOT,
-        events::NAVIGATION_COUNTS_HOT,
     ];
     // Only a SQLite server polls the counter; Postgres notifies its listeners instead.
     if backend == Backend::Sqlite {
@@ -87,11 +87,12 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 42] = [
+pub(super) const SOURCES: [&str; 44] = [
     include_str!("answers.rs"),
     include_str!("assignments.rs"),
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
+    include_str!("changes_rule.rs"),
     include_str!("columns.rs"),
     include_str!("comments/log.rs"),
     include_str!("comments/mod.rs"),
@@ -104,6 +105,7 @@ pub(super) const SOURCES: [&str; 42] = [
     include_str!("content_version.rs"),
     include_str!("events.rs"),
     include_str!("family.rs"),
+    include_str!("feedback.rs"),
     include_str!("groups.rs"),
     include_str!("handle.rs"),
     include_str!("hot.rs"),

@@ -71,6 +71,18 @@ impl Store {
         self.content.bump();
     }
 
+    /// This instance's generation of what signed-in members see: it moves with
+    /// [`Store::content_version`] and with changes only members see.
+    pub fn members_version(&self) -> Option<u64> {
+        self.content.members_current()
+    }
+
+    /// Something only signed-in members see may just have changed in this process: a
+    /// comment left waiting, which its author and the teachers see at once.
+    pub fn members_changed(&self) {
+        self.content.bump_members();
+    }
+
     /// Starts listening for changes made by other processes. Until this runs (and while
     /// it cannot reach the database), [`Store::content_version`] is `None`.
     pub fn watch_content(&self) -> JoinHandle<()> {
@@ -141,167 +153,5 @@ async fn hear_changes(pool: &PgPool, content: &ContentVersion) -> Result<(), sql
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::store::catalog::SOURCES;
-
-    /// The tables migration 0008 watches: every page reads only these.
-    const SHOWN_TABLES: [&str; 9] = [
-        "assignments",
-        "users",
-        "settings",
-        "posts",
-        "post_slugs",
-        "labels",
-        "post_labels",
-        "images",
-        "comments",
-    ];
-
-    /// Statements that write a watched table yet change nothing a page shows, and why.
-    const UNSEEN_WRITES: [(&str, &str); 5] = [
-        (
-            "CLAIM_NAME",
-            "only the comparison form of a name, which no page shows (nor does 0008's trigger fire)",
-        ),
-        (
-            "RECORD_SIGN_IN",
-            "only the teachers' Class page shows it (nor does 0008's trigger fire)",
-        ),
-        (
-            "SET_PASSWORD_HASH",
-            "no page shows a password (nor does 0008's trigger fire)",
-        ),
-        (
-            "SET_CAN_COMMENT",
-            "only the student's own, signed-in pages change",
-        ),
-        (
-            "INSERT_SETTING_IF_MISSING",
-            "only ever the comment form's signing key",
-        ),
-    ];
-
-    /// Whether `text` holds `word` standing alone (not inside a longer name).
-    fn mentions(text: &str, word: &str) -> bool {
-        let named = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        text.match_indices(word).any(|(at, _)| {
-            !named(text[..at].chars().next_back()) && !named(text[at + word.len()..].chars().next())
-        })
-    }
-
-    /// The names of the statement constants that write a watched table.
-    fn shown_writes(source: &str) -> Vec<String> {
-        let mut names = Vec::new();
-        for (at, _) in source.match_indices("const ") {
-            let rest = &source[at + "const ".len()..];
-            let Some((name, rest)) = rest.split_once(": &str =") else {
-                continue;
-            };
-            let sql = rest.split(';').next().unwrap_or_default().to_lowercase();
-            let writes = ["insert into ", "update ", "delete from "]
-                .iter()
-                .any(|verb| {
-                    sql.match_indices(verb).any(|(at, _)| {
-                        let table = sql[at + verb.len()..].split([' ', '(']).next();
-                        table.is_some_and(|table| SHOWN_TABLES.contains(&table))
-                    })
-                });
-            if writes && !UNSEEN_WRITES.iter().any(|(unseen, _)| *unseen == name) {
-                names.push(name.trim().to_owned());
-            }
-        }
-        names
-    }
-
-    /// Every function and macro of `source`: its name and its whole text.
-    fn items(source: &str) -> Vec<(String, &str)> {
-        let mut found = Vec::new();
-        let mut offset = 0;
-        for line in source.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            let head = line.trim_start();
-            // Any visibility: `pub`, `pub(super)`, `pub(in crate::store)`.
-            let head = match head.strip_prefix("pub(") {
-                Some(rest) => rest.split_once(") ").map_or(head, |(_, rest)| rest),
-                None => head.strip_prefix("pub ").unwrap_or(head),
-            };
-            let head = head.strip_prefix("async ").unwrap_or(head);
-            let Some(rest) = head
-                .strip_prefix("fn ")
-                .or(head.strip_prefix("macro_rules! "))
-            else {
-                continue;
-            };
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            let (mut depth, mut opened) = (0_i32, false);
-            let end = source[start..].char_indices().find_map(|(i, c)| {
-                match c {
-                    '{' => (depth, opened) = (depth + 1, true),
-                    '}' => depth -= 1,
-                    _ => {}
-                }
-                (opened && depth == 0).then_some(start + i + 1)
-            });
-            found.push((name, &source[start..end.unwrap_or(source.len())]));
-        }
-        found
-    }
-
-    #[test]
-    fn every_store_write_to_what_pages_show_moves_the_generation() {
-        let items: Vec<(String, &str)> = SOURCES.iter().flat_map(|s| items(s)).collect();
-        // What moves the generation: the macro, the call, and whatever uses either
-        // (`changing_posts!`, say).
-        let mut movers = vec!["writing_shown".to_owned(), "content_changed".to_owned()];
-        loop {
-            let calls = |text: &str, name: &str| {
-                text.contains(&format!("{name}!(")) || text.contains(&format!("{name}("))
-            };
-            let more: Vec<String> = items
-                .iter()
-                .filter(|(name, text)| {
-                    !movers.contains(name) && movers.iter().any(|m| calls(text, m))
-                })
-                .map(|(name, _)| name.clone())
-                .collect();
-            if more.is_empty() {
-                break;
-            }
-            movers.extend(more);
-        }
-        let moves = |name: &String| movers.contains(name);
-        // Statements, then the helpers that run them without moving the generation
-        // themselves: whoever calls those must move it.
-        let mut writers: Vec<String> = SOURCES.iter().flat_map(|s| shown_writes(s)).collect();
-        assert!(writers.iter().any(|w| w == "INSERT_COMMENT"), "{writers:?}");
-        loop {
-            let more: Vec<String> = items
-                .iter()
-                .filter(|(name, text)| {
-                    !moves(name)
-                        && !writers.contains(name)
-                        && writers.iter().any(|w| mentions(text, w))
-                })
-                .map(|(name, _)| name.clone())
-                .collect();
-            if more.is_empty() {
-                break;
-            }
-            writers.extend(more);
-        }
-        let forgetful: Vec<&String> = items
-            .iter()
-            .filter(|(_, text)| text.trim_start().starts_with("pub async fn"))
-            .filter(|(name, _)| writers.contains(name))
-            .map(|(name, _)| name)
-            .collect();
-        assert!(
-            forgetful.is_empty(),
-            "these write what pages show without `writing_shown!`: {forgetful:?}"
-        );
-    }
-}
+#[path = "changes_rule.rs"]
+mod tests;

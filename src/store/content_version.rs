@@ -1,5 +1,8 @@
 //! This instance's count of changes to what readers see: a generation number, trusted
-//! only while every change can be heard (see `changes.rs` for who moves it and when).
+//! only while every change can be heard (see `changes.rs` for who moves it and when),
+//! and a second one for what only signed-in members see, which moves with the first and
+//! also with changes no reader who is not signed in sees (a comment left waiting, a
+//! session ended, an event read).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -7,6 +10,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 #[derive(Debug, Default)]
 pub struct ContentVersion {
     generation: AtomicU64,
+    /// Moves with `generation`, and with changes only members see.
+    members: AtomicU64,
     /// False until the watcher hears every change, and again while it cannot.
     trusted: AtomicBool,
 }
@@ -20,8 +25,19 @@ impl ContentVersion {
         self.trusted.load(Ordering::Acquire).then_some(generation)
     }
 
+    /// The generation of what members see, or `None` when changes might go unheard.
+    pub fn members_current(&self) -> Option<u64> {
+        let generation = self.members.load(Ordering::Acquire);
+        self.trusted.load(Ordering::Acquire).then_some(generation)
+    }
+
     pub(super) fn bump(&self) {
+        self.members.fetch_add(1, Ordering::AcqRel);
         self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    pub(super) fn bump_members(&self) {
+        self.members.fetch_add(1, Ordering::AcqRel);
     }
 
     pub(super) fn set_trusted(&self, trusted: bool) {
@@ -47,5 +63,21 @@ mod tests {
         assert_eq!(version.current(), None);
         version.set_trusted(true);
         assert!(version.current().expect("trusted again") > second);
+    }
+
+    #[test]
+    fn the_members_generation_moves_with_every_change_and_alone_for_theirs() {
+        let version = ContentVersion::default();
+        assert_eq!(version.members_current(), None);
+        version.set_trusted(true);
+        let (content, members) = (version.current(), version.members_current());
+        version.bump_members();
+        assert_eq!(version.current(), content);
+        assert!(version.members_current() > members);
+        let members = version.members_current();
+        version.bump();
+        assert!(version.members_current() > members);
+        version.set_trusted(false);
+        assert_eq!(version.members_current(), None);
     }
 }

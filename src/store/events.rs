@@ -2,15 +2,15 @@
 //! (in the same transaction, never for the member's own actions), the navigation's
 //! counts, the list on Your posts, and marking events read.
 //!
-//! The statements that write events are run by the comments' and posts' own
-//! transactions: `tell_comment_shown!` for a comment readers now see, the others bound
-//! where a comment is rejected or a post is decided. Each takes the actor's id (0 for
-//! nobody: a guest) so that nobody is told about what they did themselves.
+//! The statements that write events are run by the comments', posts' and feedback's
+//! own transactions: `tell_comment_shown!` for a comment readers now see, the others
+//! bound where a comment is rejected or a post is decided (feedback's in `feedback.rs`).
+//! Each takes the actor's id (0 for nobody: a guest) so that nobody is told about what
+//! they did themselves.
 
 use sqlx::FromRow;
 
 use super::handle::Store;
-use super::hot::{HotStatement, Sample};
 use crate::db::{Timestamp, on_db};
 
 /// Writes, inside the transaction `$tx`, the events of a comment readers now see: the
@@ -63,16 +63,6 @@ pub(in crate::store) const TELL_POST_DECISION: &str = "insert into events \
      (user_id, kind, post_id, note, created_at) \
      select p.author_id, $2, p.id, p.review_note, $3 from posts p \
      where p.id = $1 and p.author_id <> $4";
-const NAVIGATION_COUNTS: &str = "select \
-     (select count(*) from events where user_id = $1 and read_at is null) as unread, \
-     case when $2 then (select count(*) from comments where state = 'pending') \
-         + (select count(*) from posts where status = 'review' and trashed_at is null) \
-     else 0 end as waiting";
-pub(in crate::store) const NAVIGATION_COUNTS_HOT: HotStatement = HotStatement {
-    purpose: "every signed-in page: unread events, and for teachers what waits",
-    sql: NAVIGATION_COUNTS,
-    sample: &[Sample::AuthorId, Sample::Flag(true)],
-};
 const EVENTS_OF: &str = "select e.id, e.kind, e.post_id, e.comment_id, e.note, \
      e.created_at, e.read_at, p.title as post_title, p.slug as post_slug, \
      (p.status = 'published' and p.trashed_at is null) as post_live, \
@@ -91,7 +81,6 @@ pub(in crate::store) const STATEMENTS: &[&str] = &[
     TELL_PARENT_AUTHOR,
     TELL_REJECTED,
     TELL_POST_DECISION,
-    NAVIGATION_COUNTS,
     EVENTS_OF,
     MARK_POST_READ,
     MARK_ALL_READ,
@@ -111,7 +100,8 @@ pub struct NavigationCounts {
 pub struct Event {
     /// Its id.
     pub id: i64,
-    /// `comment`, `reply`, `rejected`, `sent_back` or `published`.
+    /// `comment`, `reply`, `rejected`, `sent_back`, `published`, `feedback` or
+    /// `feedback_updated`.
     pub kind: String,
     /// The post it is about.
     pub post_id: i64,
@@ -136,17 +126,6 @@ pub struct Event {
 }
 
 impl Store {
-    /// The navigation's counts for a member: unread events, and what waits for a teacher.
-    pub async fn navigation_counts(
-        &self,
-        user_id: i64,
-        is_teacher: bool,
-    ) -> Result<NavigationCounts, sqlx::Error> {
-        on_db!(&self.db, pool => {
-            sqlx::query_as(NAVIGATION_COUNTS).bind(user_id).bind(is_teacher).fetch_one(pool).await
-        })
-    }
-
     /// A member's latest events, newest first, read or not.
     pub async fn events_of(&self, user_id: i64, limit: i64) -> Result<Vec<Event>, sqlx::Error> {
         on_db!(&self.db, pool => {

@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 use time::Duration;
 
+use super::events::NavigationCounts;
 use super::handle::Store;
 use super::hot::{HotStatement, Sample};
 use super::users::UserRow;
@@ -12,13 +13,16 @@ use crate::db::{Timestamp, on_db};
 /// How long an unused session lasts; each use moves the end out again.
 pub const SESSION_LIFETIME: Duration = Duration::days(30);
 
-/// The signed-in user behind a session, and when the session runs out.
+/// The signed-in user behind a session, when the session runs out, and the numbers
+/// their navigation shows.
 #[derive(Debug)]
 pub struct SessionUser {
     /// Who is signed in.
     pub user: User,
     /// When the session ends unless it is used again.
     pub expires_at: Timestamp,
+    /// Their unread events, and for teachers what waits.
+    pub counts: NavigationCounts,
 }
 
 #[derive(FromRow)]
@@ -26,17 +30,27 @@ struct SessionUserRow {
     #[sqlx(flatten)]
     user: UserRow,
     expires_at: Timestamp,
+    #[sqlx(flatten)]
+    counts: NavigationCounts,
 }
 
 const INSERT_SESSION: &str =
     "insert into sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)";
 // A deactivated account's sessions are deleted, but checking `active` here too means
-// no window in which a stale session row could still be honoured.
+// no window in which a stale session row could still be honoured. The navigation's
+// numbers come in the same statement: every signed-in page needs both, and on Postgres
+// each statement is a round trip. Read on every request, never kept: a session ended on
+// any instance is refused by every instance on the very next request.
 pub(super) const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
-     u.can_comment, u.created_at, s.expires_at from sessions s join users u on u.id = s.user_id \
+     u.can_comment, u.created_at, s.expires_at, \
+     (select count(*) from events e where e.user_id = u.id and e.read_at is null) as unread, \
+     case when u.role = 'teacher' then (select count(*) from comments where state = 'pending') \
+         + (select count(*) from posts where status = 'review' and trashed_at is null) \
+     else 0 end as waiting \
+     from sessions s join users u on u.id = s.user_id \
      where s.token_hash = $1 and s.expires_at > $2 and u.active = true";
 pub(super) const SESSION_USER_HOT: HotStatement = HotStatement {
-    purpose: "session of a signed-in reader (every request with a cookie)",
+    purpose: "session of a signed-in reader, with their navigation's numbers (every request with a cookie)",
     sql: SESSION_USER,
     sample: &[Sample::Digest, Sample::Now],
 };
@@ -75,7 +89,7 @@ impl Store {
         Ok(())
     }
 
-    /// The active user of an unexpired session.
+    /// The active user of an unexpired session, with their navigation's numbers.
     pub async fn session_user(
         &self,
         token_hash: &str,
@@ -87,6 +101,7 @@ impl Store {
         Ok(row.map(|row| SessionUser {
             user: row.user.into(),
             expires_at: row.expires_at,
+            counts: row.counts,
         }))
     }
 

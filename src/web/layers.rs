@@ -17,7 +17,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use super::middleware::{
-    error_pages, gates, kept_pages, nav_counts, private_pages, refusals, session_cookie, viewer,
+    error_pages, gates, kept_pages, private_pages, refusals, session_cookie, viewer,
 };
 use super::state::AppState;
 
@@ -41,13 +41,9 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
     // Outermost first: a request meets them top to bottom, the answer bottom to top.
     let pages = pages.layer(
         ServiceBuilder::new()
-            // Who is asking, read once; every layer below and every handler reads it.
+            // Who is asking (with the numbers their navigation shows), read once; every
+            // layer below and every handler reads it.
             .layer(from_fn_with_state(state.clone(), viewer::load))
-            // A member's navigation shows their unread events; a teacher's, what waits.
-            .layer(from_fn_with_state(
-                state.clone(),
-                nav_counts::count_for_navigation,
-            ))
             // A renewed session cookie goes back, never on a publicly cacheable answer.
             .layer(from_fn(session_cookie::renew))
             // A signed-in reader's pages are theirs alone: no cache may keep them.

@@ -14,7 +14,7 @@
 //! - `viewer`: who is asking (`Viewer`, `SignedIn`, `Teacher`, `ClientAddress`).
 //! - `session`: the session cookie, issued, read and ended.
 //! - `layout`: the shared layout and rendering; `error_page`: the error and "not set up" pages.
-//! - `page_cache`, `cache`: rendered pages and query results kept in memory.
+//! - `page_cache`, `cache`, `post_parts`: rendered pages and query results kept in memory.
 //! - `assets`: the stylesheet, script and icon; `forms`: field errors and safe addresses.
 
 mod assets;
@@ -26,6 +26,7 @@ mod layers;
 mod layout;
 mod middleware;
 mod page_cache;
+mod post_parts;
 mod router;
 mod session;
 mod state;

@@ -7,6 +7,7 @@ use super::state::AppState;
 use crate::accounts::User;
 use crate::auth::token;
 use crate::db::Timestamp;
+use crate::store::NavigationCounts;
 
 /// The family reader's cookie: the family link's token (see `handlers::family`).
 pub const FAMILY_COOKIE: &str = "quire_family";
@@ -25,6 +26,8 @@ pub struct ActiveSession {
     pub user: User,
     /// The SHA-256 of the cookie's token, as stored.
     pub token_hash: String,
+    /// Their unread events, and for teachers what waits.
+    pub counts: NavigationCounts,
     /// Set when the session was just extended and the cookie must be sent again.
     pub renewed_cookie: Option<Cookie<'static>>,
 }
@@ -54,6 +57,7 @@ pub async fn from_cookies(
     Ok(Some(ActiveSession {
         user: found.user,
         token_hash,
+        counts: found.counts,
         renewed_cookie,
     }))
 }

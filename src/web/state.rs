@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{cache, page_cache};
+use super::{cache, page_cache, post_parts};
 use crate::config::Settings;
 use crate::store::{SiteSettings, Store};
 
@@ -25,6 +25,8 @@ pub struct AppState {
     site: cache::SettingsCache,
     /// Pages for readers who are not signed in, as of the content generation.
     pub(super) page_cache: page_cache::PageCache,
+    /// Posts, their neighbours and comments, as of the members' generation.
+    pub(super) post_parts: post_parts::PostPartsCache,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
         AppState {
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
+            post_parts: post_parts::PostPartsCache::new(settings.page_cache_bytes),
             store,
             settings: Arc::new(settings),
             setup_done: Arc::new(AtomicBool::new(false)),

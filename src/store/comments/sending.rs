@@ -86,9 +86,12 @@ impl Store {
             .map_err(|_| sqlx::Error::PoolClosed)?;
         let written = answer.await.map_err(|_| sqlx::Error::PoolClosed)?;
         // The writer task commits; the generation moves once it has (see changes.rs),
-        // and only for a comment readers see: one waiting for the teacher changes no page.
+        // and only for a comment readers see: one waiting for the teacher changes no
+        // page kept for them, only what its author and the teachers see.
         if shown {
             self.content_changed();
+        } else {
+            self.members_changed();
         }
         written
     }

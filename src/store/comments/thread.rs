@@ -8,16 +8,17 @@ use crate::store::handle::Store;
 use crate::store::hot::{HotStatement, Sample};
 
 const COMMENT_BY_ID: &str = concat!(comment_select!(), " where c.id = $1");
+// Every comment some reader of the page may see: read once per generation and kept,
+// then sorted per reader by `comments::may_see`.
 pub(in crate::store) const THREAD: &str = concat!(
     comment_select!(),
-    " where c.post_id = $1 and (c.state = 'approved' \
-      or (c.author_id = $2 and c.state in ('pending', 'rejected')) \
-      or ($3 and c.state = 'pending')) order by c.created_at, c.id"
+    " where c.post_id = $1 and c.state in ('approved', 'pending', 'rejected') \
+      order by c.created_at, c.id"
 );
 pub(in crate::store) const THREAD_HOT: HotStatement = HotStatement {
-    purpose: "post page: the comments a reader may see",
+    purpose: "post page: the comments any of its readers may see",
     sql: THREAD,
-    sample: &[Sample::PostId, Sample::NullInt, Sample::Flag(false)],
+    sample: &[Sample::PostId],
 };
 const SET_COMMENTS_OPEN: &str = "update posts set comments_open = $2 where id = $1";
 
@@ -33,16 +34,11 @@ impl Store {
         Ok(row.map(Comment::from))
     }
 
-    /// The comments on a post that this viewer may see, oldest first: approved ones,
-    /// the viewer's own waiting or rejected ones, and for teachers every waiting one.
-    pub async fn thread_for(
-        &self,
-        post_id: i64,
-        viewer_id: Option<i64>,
-        is_teacher: bool,
-    ) -> Result<Vec<Comment>, sqlx::Error> {
+    /// The comments on a post that some reader may see, oldest first: approved, waiting
+    /// (for their authors and the teachers) and rejected (for their authors).
+    pub async fn thread_of(&self, post_id: i64) -> Result<Vec<Comment>, sqlx::Error> {
         let rows: Vec<CommentRow> = on_db!(&self.db, pool => {
-            sqlx::query_as(THREAD).bind(post_id).bind(viewer_id).bind(is_teacher).fetch_all(pool).await?
+            sqlx::query_as(THREAD).bind(post_id).fetch_all(pool).await?
         });
         Ok(rows.into_iter().map(Comment::from).collect())
     }

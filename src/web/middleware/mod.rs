@@ -3,7 +3,6 @@
 pub mod error_pages;
 pub mod gates;
 pub mod kept_pages;
-pub mod nav_counts;
 pub mod private_pages;
 pub mod refusals;
 pub mod session_cookie;

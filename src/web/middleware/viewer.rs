@@ -1,5 +1,6 @@
-//! Loads who is asking (their session and the site's settings) once per request, into
-//! the `Viewer` extension that every later layer and handler reads.
+//! Loads who is asking (their session, the numbers their navigation shows, and the
+//! site's settings) once per request, into the `Viewer` extension that every later layer
+//! and handler reads.
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -8,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 
 use super::session_cookie::RenewedCookie;
+use crate::store::NavigationCounts;
 use crate::web::error_page;
 use crate::web::session::{self, ActiveSession};
 use crate::web::state::AppState;
@@ -41,18 +43,19 @@ pub async fn load(
             return error_page::draw(StatusCode::SERVICE_UNAVAILABLE.into_response(), &viewer);
         }
     };
-    let (user, session_hash) = match session {
+    let (user, session_hash, counts) = match session {
         Some(ActiveSession {
             user,
             token_hash,
+            counts,
             renewed_cookie,
         }) => {
             if let Some(cookie) = renewed_cookie {
                 request.extensions_mut().insert(RenewedCookie(cookie));
             }
-            (Some(user), Some(token_hash))
+            (Some(user), Some(token_hash), counts)
         }
-        None => (None, None),
+        None => (None, None, NavigationCounts::default()),
     };
     let family = !site.public && user.is_none() && family_reader(&state, &jar).await;
     if family {
@@ -66,8 +69,8 @@ pub async fn load(
         site,
         path,
         base_url,
-        moderation_count: 0,
-        unread_count: 0,
+        moderation_count: counts.waiting,
+        unread_count: counts.unread,
     });
     next.run(request).await
 }

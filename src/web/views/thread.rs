@@ -147,26 +147,18 @@ pub fn comment_count_label(count: usize) -> String {
     }
 }
 
-/// What the post page's comment section shows this viewer.
+/// What the post page's comment section shows this viewer, from every comment on the
+/// post that some reader may see.
 pub async fn comment_section(
     state: &AppState,
     viewer: &Viewer,
     post: &Post,
+    all: &[Comment],
     mut form: CommentForm,
     reply_to: Option<i64>,
 ) -> Result<CommentSection, AppError> {
     let user = viewer.user.as_ref();
-    let comments: Vec<Comment> = state
-        .store
-        .thread_for(
-            post.id,
-            user.map(|u| u.id),
-            user.is_some_and(User::is_teacher),
-        )
-        .await?
-        .into_iter()
-        .filter(|c| may_see(c, user))
-        .collect();
+    let comments: Vec<&Comment> = all.iter().filter(|c| may_see(c, user)).collect();
     let access = comment_access(post, &viewer.site.discussion, user, Timestamp::now());
     if let Some(id) = reply_to {
         form.reply_to = comments
@@ -201,7 +193,7 @@ struct Thread<'a> {
 }
 
 fn build_threads(
-    comments: &[Comment],
+    comments: &[&Comment],
     viewer: &Viewer,
     post: &Post,
     access: CommentAccess,
@@ -223,7 +215,7 @@ fn build_threads(
 }
 
 impl Thread<'_> {
-    fn view_with_replies(&self, comment: &Comment, all: &[Comment]) -> CommentView {
+    fn view_with_replies(&self, comment: &Comment, all: &[&Comment]) -> CommentView {
         let mut view = self.view(comment);
         view.replies = all
             .iter()

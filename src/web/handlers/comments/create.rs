@@ -20,7 +20,7 @@ use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, may_read};
 use crate::store::{CommentSent, NewComment};
 use crate::web::forms::FieldErrors;
-use crate::web::handlers::reading::post::post_page;
+use crate::web::handlers::reading::post::{parts_of, post_page};
 use crate::web::layout::render_status;
 use crate::web::state::AppState;
 use crate::web::viewer::{ClientAddress, Viewer};
@@ -337,6 +337,7 @@ async fn redraw(
         started: String::new(),
     };
     let reply_to = input.parent_id.trim().parse().ok();
-    let page = post_page(state, viewer, post.clone(), form, reply_to).await?;
+    let parts = parts_of(state, post).await?;
+    let page = post_page(state, viewer, &parts, form, reply_to, None).await?;
     render_status(status, &page)
 }

@@ -1,8 +1,13 @@
-//! A post's page: the post, its neighbours, and its comments as this reader sees them.
+//! A post's page: the post, its neighbours, and its comments as this reader sees them,
+//! drawn from the parts every reader shares (kept by `post_parts`) and what is this
+//! reader's alone (their navigation, their own waiting or rejected comments, the form).
+
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 
 use crate::comments::access::{CommentAccess, comment_access};
 use crate::comments::comments_close_at;
@@ -12,12 +17,15 @@ use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus, may_change, may_read, slug};
 use crate::store::PostLink;
+use crate::web::forms::FieldErrors;
 use crate::web::handlers::whats_new;
 use crate::web::layout::{Layout, render};
 use crate::web::page_cache::Shareable;
+use crate::web::post_parts::PostParts;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 use crate::web::views::cards::LabelLink;
+use crate::web::views::feedback::{FeedbackSection, feedback_section};
 use crate::web::views::thread::{CommentForm, CommentQuery, CommentSection, comment_section};
 
 /// A post's page.
@@ -35,6 +43,8 @@ pub struct PostPageView {
     may_edit: bool,
     older: Option<PostLink>,
     newer: Option<PostLink>,
+    /// Only for the author and the teachers: never on a page kept for others.
+    feedback: Option<FeedbackSection>,
     comments: CommentSection,
 }
 
@@ -61,63 +71,94 @@ pub async fn show_post(
     mut viewer: Viewer,
     Path(post_slug): Path<String>,
     Query(query): Query<CommentQuery>,
+    Query(done): Query<FeedbackQuery>,
 ) -> Result<Response, AppError> {
     if !slug::is_well_formed(&post_slug) {
         return Err(AppError::NotFound);
     }
-    let Some(post) = state.store.post_by_slug(&post_slug).await? else {
+    let Some(parts) = state.post_parts.get(&state.store, &post_slug).await? else {
         return match state.store.slug_for_old_slug(&post_slug).await? {
             Some(current) => Ok(Redirect::permanent(&format!("/posts/{current}")).into_response()),
             None => Err(AppError::NotFound),
         };
     };
+    let post = &parts.post;
     // A post the viewer may not see answers as if it did not exist.
-    if !may_read(&post, viewer.user.as_ref()) {
+    if !may_read(post, viewer.user.as_ref()) {
         return Err(AppError::NotFound);
     }
     // The page changes by itself when its comments close after so many days; and a
     // guest's comment form carries the time it was drawn (the robot check), so a page
     // with one is drawn afresh for every reader.
-    let until = comments_close_at(&post, &viewer.site.discussion);
+    let until = comments_close_at(post, &viewer.site.discussion);
     whats_new::see_post(&state, &mut viewer, post.id).await;
     let user = viewer.user.as_ref();
-    let access = comment_access(&post, &viewer.site.discussion, user, Timestamp::now());
+    let access = comment_access(post, &viewer.site.discussion, user, Timestamp::now());
     let shareable = access != CommentAccess::Guest;
     let mut page = post_page(
         &state,
         &viewer,
-        post,
+        &parts,
         CommentForm::default(),
         query.reply_to(),
+        None,
     )
     .await?;
     page.comments.notice = query.notice();
+    if let Some(feedback) = page.feedback.as_mut() {
+        feedback.notice = done.notice();
+    }
     let mut response = render(&page)?;
-    if shareable {
+    // Only signed-out readers are served from memory, and they never get feedback; a
+    // page that carries some is still never marked as one to keep.
+    if shareable && page.feedback.is_none() {
         response.extensions_mut().insert(Shareable { until });
     }
     Ok(response)
 }
 
-/// The post page for `post`, with its comments and the comment form as given.
+/// What just happened to the feedback, after saving it.
+#[derive(Debug, Deserialize)]
+pub struct FeedbackQuery {
+    feedback: Option<String>,
+}
+
+impl FeedbackQuery {
+    fn notice(&self) -> Option<&'static str> {
+        match self.feedback.as_deref() {
+            Some("saved") => {
+                Some("Your feedback is saved. Only the author and the teachers see it.")
+            }
+            Some("unchanged") => Some("The feedback was already this text: nothing was saved."),
+            _ => None,
+        }
+    }
+}
+
+/// The kept parts of `post`, for its page drawn again after a refused form.
+pub async fn parts_of(state: &AppState, post: &Post) -> Result<Arc<PostParts>, AppError> {
+    state
+        .post_parts
+        .get(&state.store, &post.slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The post page drawn from `parts` for this viewer, with its feedback (and a rejected
+/// feedback text, if given), its comments and the comment form as given.
 pub async fn post_page(
     state: &AppState,
     viewer: &Viewer,
-    post: Post,
+    parts: &PostParts,
     form: CommentForm,
     reply_to: Option<i64>,
+    typed_feedback: Option<(String, FieldErrors)>,
 ) -> Result<PostPageView, AppError> {
     let zone = viewer.zone();
-    // The neighbours and the comments are independent reads: one wait, not two.
-    let neighbours = async {
-        match post.published_at {
-            Some(at) if post.is_live() => state.store.neighbours_of(at, post.id).await,
-            _ => Ok((None, None)),
-        }
-    };
-    let comments = comment_section(state, viewer, &post, form, reply_to);
-    let ((older, newer), comments) =
-        tokio::try_join!(async { neighbours.await.map_err(AppError::from) }, comments)?;
+    let post = parts.post.clone();
+    let comments = comment_section(state, viewer, &post, &parts.comments, form, reply_to);
+    let feedback = feedback_section(state, viewer, &post, typed_feedback);
+    let (comments, feedback) = tokio::try_join!(comments, feedback)?;
     let mut layout = viewer
         .layout(post.title.clone())
         .described(post.excerpt.clone())
@@ -140,8 +181,9 @@ pub async fn post_page(
         may_edit: viewer.user.as_ref().is_some_and(|u| may_change(&post, u)),
         layout,
         post,
-        older,
-        newer,
+        older: parts.older.clone(),
+        newer: parts.newer.clone(),
+        feedback,
         comments,
     })
 }

@@ -1,0 +1,96 @@
+//! Signed-in readers' pages drawn from the parts every reader shares (`web/post_parts`):
+//! a reader's own waiting comment, every approved one and every change show on the next
+//! request, on this instance at once and on another as soon as the database tells it;
+//! what is about the reader themself (their session, name, permission to comment, the
+//! numbers in their navigation) is read on every request, so it is never stale anywhere.
+
+use axum::http::StatusCode;
+
+use crate::comments::{bodies, comment, comment_id};
+use crate::helpers::{TestApp, both};
+
+both! {
+    async fn a_signed_in_reader_sees_their_waiting_comment_and_each_approval_at_once(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let post = app.published_post(&ana, "Tides", "The moon pulls.", "").await;
+        let mut author = app.signed_in(&ana).await;
+        let mut commenter = app.signed_in(&ben).await;
+        let mut staff = app.signed_in(&teacher).await;
+        // Every reader's page is drawn once, so the post's parts are kept.
+        for reader in [&mut author, &mut commenter, &mut staff] {
+            assert!(bodies(&reader.get("/posts/tides").await).is_empty());
+        }
+
+        let sent = comment(&mut commenter, post.id, "Twice a day!", None).await;
+        sent.assert_status(StatusCode::SEE_OTHER);
+        let id = comment_id(&sent);
+        assert_eq!(bodies(&commenter.get("/posts/tides").await), ["Twice a day!"]);
+        assert_eq!(bodies(&staff.get("/posts/tides").await), ["Twice a day!"]);
+        assert!(bodies(&author.get("/posts/tides").await).is_empty());
+        assert!(staff.get("/").await.nav().iter().any(|n| n.starts_with("Moderation (1")));
+
+        staff.post("/moderation", &[("one", &format!("approve:{id}"))]).await;
+        assert!(author.get("/").await.nav().iter().any(|n| n.starts_with("Your posts (1")), "the author is told");
+        assert_eq!(bodies(&author.get("/posts/tides").await), ["Twice a day!"]);
+    }
+
+    async fn a_session_ended_on_one_instance_is_refused_on_the_other_at_once(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        app.published_post(&ana, "Tides", "The moon pulls.", "").await;
+        let other = app.second_instance().await;
+        let mut here = app.signed_in(&ben).await;
+        let mut there = other.client();
+        there.set_session_cookie(here.session_cookie().unwrap());
+        assert_eq!(there.get("/posts/tides").await.nav().last().unwrap(), "Sign out");
+
+        here.post("/sign-out", &[]).await;
+        assert_eq!(there.get("/posts/tides").await.nav().last().unwrap(), "Sign in");
+
+        // A deactivation ends every session of the account, on every instance.
+        let mut here = app.signed_in(&ben).await;
+        there.set_session_cookie(here.session_cookie().unwrap());
+        assert_eq!(there.get("/posts/tides").await.nav().last().unwrap(), "Sign out");
+        let mut staff = app.signed_in(&teacher).await;
+        staff.post("/class/bulk", &[("ids", &ben.id.to_string()), ("action", "deactivate"), ("confirmed", "yes")]).await;
+        assert_eq!(there.get("/posts/tides").await.nav().last().unwrap(), "Sign in");
+        assert_eq!(here.get("/posts/tides").await.nav().last().unwrap(), "Sign in");
+    }
+
+    async fn a_renamed_or_paused_member_shows_so_on_both_instances(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let post = app.published_post(&ana, "Tides", "The moon pulls.", "").await;
+        let other = app.second_instance().await;
+        let mut staff = app.signed_in(&teacher).await;
+        let mut here = app.signed_in(&ben).await;
+        let mut there = other.client();
+        there.set_session_cookie(here.session_cookie().unwrap());
+        let mut reader_there = other.client();
+        reader_there.set_session_cookie(app.signed_in(&ana).await.session_cookie().unwrap());
+        let sent = comment(&mut here, post.id, "Twice a day!", None).await;
+        staff.post("/moderation", &[("one", &format!("approve:{}", comment_id(&sent)))]).await;
+        let author = |page: &crate::helpers::Page| page.text(".comment-author");
+        let shown = reader_there.get_until("/posts/tides", |page| author(page) == "Ben Okafor").await;
+        assert_eq!(author(&shown), "Ben Okafor");
+
+        staff.post(&format!("/class/students/{}/name", ben.id), &[("display_name", "Ben O.")]).await;
+        // Their own name, read with their session: at once, on both.
+        let signed_in_as = "Signed in as Ben O.";
+        assert_eq!(here.get("/posts/tides").await.text(".signed-in-as"), signed_in_as);
+        assert_eq!(there.get("/posts/tides").await.text(".signed-in-as"), signed_in_as);
+        // On their comment: at once here, and there as soon as the database tells it.
+        assert_eq!(author(&app.signed_in(&ana).await.get("/posts/tides").await), "Ben O.");
+        let shown = reader_there.get_until("/posts/tides", |page| author(page) == "Ben O.").await;
+        assert_eq!(author(&shown), "Ben O.");
+
+        staff.post("/class/bulk", &[("ids", &ben.id.to_string()), ("action", "pause"), ("confirmed", "yes")]).await;
+        let paused = "Your teacher has paused your commenting for now.";
+        assert_eq!(there.get("/posts/tides").await.text("#comments p.quiet"), paused);
+        assert_eq!(here.get("/posts/tides").await.text("#comments p.quiet"), paused);
+    }
+}
