@@ -5,9 +5,9 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    answers, assignments, changes, comments, events, family, feedback, groups, images,
-    kept_texts, name_skeletons, posts, reading, roster, search, sessions, settings, setup, sheets,
-    throttle, users,
+    answers, assignments, changes, comments, events, family, feedback, groups, images, kept_texts,
+    name_skeletons, posts, reading, roster, search, sessions, settings, setup, sheets, throttle,
+    users,
 };
 use crate::db::Backend;
 

@@ -70,6 +70,12 @@ both! {
         assert_eq!(ben_page.text("#your-comments"), "Comments: 1 of 1 — done");
         assert_eq!(ben_page.texts(".answer-list li a"), ["Khrushchev's secret speech", "The thaw"]);
 
+        // Private feedback on Ben's answer shows in its column until Ben reads it.
+        staff.post(&format!("/posts/{ben_post}/feedback"), &[("body", "Good start.")]).await
+            .assert_status(StatusCode::SEE_OTHER);
+        let page = staff.get(&format!("/assignments/{id}/table")).await;
+        assert_eq!(page.texts("tbody td:nth-of-type(3)"), ["none", "given, not read yet", "none"]);
+
         // Sorted by answer: the missing and drafts first.
         let by_answer = table(&mut staff, id, "answer").await;
         assert_eq!(by_answer[0].0, "Cleo Park");
@@ -125,11 +131,11 @@ both! {
         assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
         assert!(csv.header("content-disposition").contains(&format!("assignment-{id}.csv")));
         let lines: Vec<&str> = csv.body.split("\r\n").collect();
-        assert_eq!(lines[0], "Student,Username,Answer,Late,Comments,Comments asked,Due");
+        assert_eq!(lines[0], "Student,Username,Answer,Late,Comments,Comments asked,Feedback,Due");
         assert!(lines[1].starts_with("\"'=Ana, \"\"the great\"\"\","), "{}", lines[1]);
         assert!(lines[1].contains(",published,late by "), "{}", lines[1]);
-        assert!(lines[1].ends_with(",0,2,\"January 10, 2020 at 3:00 PM\""), "{}", lines[1]);
-        assert!(lines[2].starts_with("Ben Okafor,ben.okafor,published,,0,2,\"January 1, 2099 at 9:00 AM\""), "{}", lines[2]);
+        assert!(lines[1].ends_with(",0,2,none,\"January 10, 2020 at 3:00 PM\""), "{}", lines[1]);
+        assert!(lines[2].starts_with("Ben Okafor,ben.okafor,published,,0,2,none,\"January 1, 2099 at 9:00 AM\""), "{}", lines[2]);
         assert_eq!(lines.len(), 4, "a header, two students and the final line break");
     }
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::assignments::{AnswerState, Assignment, CommentProgress, csv_line, effective_due};
 use crate::dates::SchoolZone;
 use crate::error::AppError;
+use crate::feedback::FeedbackState;
 use crate::store::AnswerRow;
 use crate::web::forms::Form;
 use crate::web::layout::{Layout, render, render_status};
@@ -26,6 +27,8 @@ struct Row {
     answer: AnswerState,
     post_path: Option<String>,
     comments: CommentProgress,
+    /// Where the teacher's private feedback on the answer stands.
+    feedback: &'static str,
     due: String,
     /// The extension field's value: as typed when refused, else the student's own due.
     due_value: String,
@@ -65,7 +68,22 @@ fn sort_rows(rows: &mut [Row], sort: Option<&str>) -> &'static str {
     }
 }
 
-fn row(answer: AnswerRow, assignment: &Assignment, zone: &SchoolZone) -> Row {
+/// "none", "given, not read yet", "read"; "" without an answer to give it on.
+fn feedback_words(state: Option<FeedbackState>) -> &'static str {
+    match state {
+        None => "",
+        Some(FeedbackState::None) => "none",
+        Some(FeedbackState::Given { .. }) => "given, not read yet",
+        Some(FeedbackState::Seen { .. }) => "read",
+    }
+}
+
+fn row(
+    answer: AnswerRow,
+    assignment: &Assignment,
+    zone: &SchoolZone,
+    feedback: Option<FeedbackState>,
+) -> Row {
     let due = effective_due(assignment.due_at, answer.extended_due);
     let state = AnswerState::of(answer.post(), due);
     Row {
@@ -85,6 +103,7 @@ fn row(answer: AnswerRow, assignment: &Assignment, zone: &SchoolZone) -> Row {
             left: answer.comments_left,
             required: assignment.comments_required,
         },
+        feedback: feedback_words(feedback),
         due: zone.date_and_time(due),
         due_value: zone.datetime_local(due),
         extended: answer.extended_due.is_some(),
@@ -99,12 +118,15 @@ async fn table(state: &AppState, teacher: &Teacher, id: i64) -> Result<TablePage
         .await?
         .ok_or(AppError::NotFound)?;
     let zone = teacher.0.viewer.zone();
-    let rows: Vec<Row> = state
-        .store
-        .answer_table(id, assignment.group_id)
-        .await?
+    let answers = state.store.answer_table(id, assignment.group_id).await?;
+    let posts: Vec<i64> = answers.iter().filter_map(|a| a.post_id).collect();
+    let feedback = state.store.feedback_states(&posts).await?;
+    let rows: Vec<Row> = answers
         .into_iter()
-        .map(|answer| row(answer, &assignment, &zone))
+        .map(|answer| {
+            let on_answer = answer.post_id.and_then(|post| feedback.get(&post).copied());
+            row(answer, &assignment, &zone, on_answer)
+        })
         .collect();
     Ok(TablePage {
         layout: teacher
@@ -147,6 +169,7 @@ pub async fn download_table(
         "Late",
         "Comments",
         "Comments asked",
+        "Feedback",
         "Due",
     ]);
     for r in &page.rows {
@@ -157,6 +180,7 @@ pub async fn download_table(
             r.answer.late().as_deref().unwrap_or(""),
             &r.comments.left.to_string(),
             &r.comments.required.to_string(),
+            r.feedback,
             &r.due,
         ]));
     }
