@@ -5,8 +5,8 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, events, family, groups, images, kept_texts, posts, reading, roster, search,
-    sessions, settings, setup, sheets, throttle, users,
+    changes, comments, events, family, groups, images, imports, kept_texts, posts, reading, roster,
+    search, sessions, settings, setup, sheets, throttle, users,
 };
 use crate::db::Backend;
 
@@ -29,6 +29,7 @@ impl Store {
             family::STATEMENTS,
             groups::STATEMENTS,
             images::STATEMENTS,
+            imports::STATEMENTS,
             kept_texts::STATEMENTS,
             posts::lookup::STATEMENTS,
             posts::editing::STATEMENTS,
@@ -83,7 +84,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 39] = [
+pub(super) const SOURCES: [&str; 41] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
@@ -102,6 +103,8 @@ pub(super) const SOURCES: [&str; 39] = [
     include_str!("handle.rs"),
     include_str!("hot.rs"),
     include_str!("images.rs"),
+    include_str!("imports/batch.rs"),
+    include_str!("imports/mod.rs"),
     include_str!("kept_texts.rs"),
     include_str!("mod.rs"),
     include_str!("posts/editing.rs"),

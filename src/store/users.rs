@@ -70,7 +70,7 @@ const CREDENTIALS_BY_USERNAME: &str = "select id, username, display_name, role, 
      can_comment, created_at, password_hash from users where lower(username) = lower($1)";
 const ALL_USERS: &str = "select id, username, display_name, role, active, bio, can_comment, created_at \
      from users order by role desc, lower(display_name), display_name, id";
-pub(super) const INSERT_USER: &str = "insert into users (username, display_name, role, password_hash, \
+pub(in crate::store) const INSERT_USER: &str = "insert into users (username, display_name, role, password_hash, \
      active, bio, created_at) values ($1, $2, $3, $4, true, '', $5) \
      returning id, username, display_name, role, active, bio, can_comment, created_at";
 const TEACHER_EXISTS: &str = "select exists (select 1 from users where role = 'teacher')";

@@ -18,6 +18,7 @@ mod connections;
 mod cpu_pool;
 mod family;
 mod hostile_input;
+mod import;
 mod media;
 mod moderation;
 mod names;
