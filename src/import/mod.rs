@@ -20,6 +20,7 @@ pub use apply::{Imported, NewAccount, apply};
 pub use error::ImportError;
 pub use model::{Export, Skipped, SourceKind};
 pub use plan::{Plan, PlannedPost, plan};
+pub use source_text::address_keys;
 pub use xml::MAX_EXPORT_BYTES;
 
 /// Reads an export of `kind` into the model, refusing a file that is not one.

@@ -37,6 +37,31 @@ pub fn old_path(address: &str) -> Option<String> {
     })
 }
 
+/// The keys an old address may be kept under, most precise first, for a request for
+/// `path` with `query`: Blogger's `?showComment=` names a comment, WordPress's `/?p=`
+/// a post; any other query (Blogger's mobile `?m=1`) is ignored.
+pub fn address_keys(path: &str, query: Option<&str>) -> Vec<String> {
+    const LONGEST: usize = 400;
+    if path.len() > LONGEST || query.is_some_and(|q| q.len() > LONGEST) {
+        return Vec::new();
+    }
+    let value = |name: &str| {
+        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
+    let mut keys = Vec::new();
+    if let Some(shown) = value("showComment") {
+        keys.push(format!("{path}?showComment={shown}"));
+    }
+    match value("p") {
+        Some(id) if path == "/" => keys.push(format!("/?p={id}")),
+        _ if path != "/" => keys.push(path.to_owned()),
+        _ => {}
+    }
+    keys
+}
+
 /// A comment's HTML as plain text: paragraphs and line breaks kept, tags dropped,
 /// character references read.
 pub fn comment_text(html: &str) -> String {
@@ -121,6 +146,20 @@ mod tests {
             "Great work & well done!\n\nLine\ntwo é"
         );
         assert_eq!(comment_text("a < b & c"), "a < b & c");
+    }
+
+    #[test]
+    fn old_addresses_are_looked_up_comment_first() {
+        assert_eq!(
+            address_keys("/2014/12/a.html", Some("showComment=14&m=1")),
+            ["/2014/12/a.html?showComment=14", "/2014/12/a.html"]
+        );
+        assert_eq!(address_keys("/", Some("p=12")), ["/?p=12"]);
+        assert_eq!(
+            address_keys("/butterflies/", Some("m=1")),
+            ["/butterflies/"]
+        );
+        assert!(address_keys("/", None).is_empty());
     }
 
     #[test]

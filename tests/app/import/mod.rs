@@ -3,6 +3,7 @@
 //! a second import adds nothing; a bad file changes nothing.
 
 mod blogger;
+mod redirects;
 mod refusals;
 mod wordpress;
 
