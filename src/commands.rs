@@ -136,7 +136,7 @@ async fn import_from(
         ImportSource::Blogger => import::SourceKind::Blogger,
         ImportSource::Wordpress => import::SourceKind::WordPress,
     };
-    let imported = import::import_file(store, kind, file)
+    let imported = import::import_file(store, kind, file, &import::Fetching::command_line())
         .await
         .with_context(|| {
             format!(

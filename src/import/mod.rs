@@ -3,14 +3,17 @@
 //! The way through, top to bottom: `xml` reads the file into a tree (refusing hostile
 //! files), `blogger` and `wordpress` read their format into one `model`, `plan` turns
 //! it into quire's posts and comments and says what is new, already here or skipped
-//! (the preview), and `apply` makes the accounts and writes everything in one
+//! (the preview), `pictures` fetches the posts' pictures (`addresses` keeps the web
+//! import to public addresses), and `apply` makes the accounts and writes everything in one
 //! transaction of the store, so an import is all or nothing and a second import of
 //! the same file adds nothing.
 
+mod addresses;
 mod apply;
 mod blogger;
 mod error;
 mod model;
+mod pictures;
 mod plan;
 mod source_text;
 mod wordpress;
@@ -19,6 +22,7 @@ mod xml;
 pub use apply::{Imported, NewAccount, apply};
 pub use error::ImportError;
 pub use model::{Export, Skipped, SourceKind};
+pub use pictures::{Fetching, fetch_pictures};
 pub use plan::{Plan, PlannedPost, plan};
 pub use source_text::address_keys;
 pub use xml::MAX_EXPORT_BYTES;
@@ -50,12 +54,13 @@ pub fn read(kind: SourceKind, bytes: &[u8]) -> Result<Export, ImportError> {
     }
 }
 
-/// Reads, plans and applies the export at `path`: the command line's import. The size
-/// is checked before the file is read.
+/// Reads, plans, fetches the pictures of and applies the export at `path`: the command
+/// line's import. The size is checked before the file is read.
 pub async fn import_file(
     store: &crate::store::Store,
     kind: SourceKind,
     path: &std::path::Path,
+    fetching: &Fetching,
 ) -> anyhow::Result<Imported> {
     use anyhow::Context;
     let size = tokio::fs::metadata(path)
@@ -69,8 +74,9 @@ pub async fn import_file(
         .await
         .with_context(|| format!("cannot read {}", path.display()))?;
     let export = read(kind, &bytes)?;
-    let plan = plan(store, export).await?;
-    Ok(apply(store, plan, Vec::new()).await?)
+    let mut plan = plan(store, export).await?;
+    let pictures = fetch_pictures(&mut plan, fetching).await;
+    Ok(apply(store, plan, pictures).await?)
 }
 
 /// What an import did, in lines for a person: counts, new accounts with their

@@ -3,6 +3,7 @@
 //! a second import adds nothing; a bad file changes nothing.
 
 mod blogger;
+mod pictures;
 mod redirects;
 mod refusals;
 mod wordpress;
@@ -28,7 +29,17 @@ pub fn fixture(dir: &Path, name: &str, pictures: &str) -> PathBuf {
 
 /// Imports `path` as the command line does, or the refusal's whole message.
 pub async fn import(app: &TestApp, kind: SourceKind, path: &Path) -> Result<Imported, String> {
-    import::import_file(app.store(), kind, path)
+    import_with(app, kind, path, &import::Fetching::command_line()).await
+}
+
+/// Imports `path`, fetching pictures as `fetching` says.
+pub async fn import_with(
+    app: &TestApp,
+    kind: SourceKind,
+    path: &Path,
+    fetching: &import::Fetching,
+) -> Result<Imported, String> {
+    import::import_file(app.store(), kind, path, fetching)
         .await
         .map_err(|error| format!("{error:#}"))
 }
