@@ -75,7 +75,7 @@ pub const ARCHIVED: &[Table] = &[
         columns: &[
             ("id", I), ("username", T), ("display_name", T), ("password_hash", T), ("role", T),
             ("active", B), ("bio", T), ("created_at", W), ("can_comment", B),
-            ("group_id", I), ("last_sign_in_at", W), ("removed_at", W),
+            ("group_id", I), ("last_sign_in_at", W), ("removed_at", W), ("name_skeleton", T),
         ],
         order_by: &["id"],
         identity: true,
@@ -149,6 +149,21 @@ pub const ARCHIVED: &[Table] = &[
             ("id", I), ("user_id", I), ("kind", T), ("post_id", I), ("comment_id", I), ("note", T),
             ("created_at", W), ("read_at", W),
         ],
+        order_by: &["id"],
+        identity: true,
+    },
+    Table {
+        name: "feedback",
+        columns: &[
+            ("id", I), ("post_id", I), ("teacher_id", I), ("body", T), ("created_at", W),
+            ("updated_at", W), ("seen_at", W),
+        ],
+        order_by: &["id"],
+        identity: true,
+    },
+    Table {
+        name: "feedback_revisions",
+        columns: &[("id", I), ("feedback_id", I), ("teacher_id", I), ("body", T), ("created_at", W)],
         order_by: &["id"],
         identity: true,
     },

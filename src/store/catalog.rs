@@ -5,8 +5,9 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, events, family, groups, images, imports, kept_texts, posts, reading, roster,
-    search, sessions, settings, setup, sheets, throttle, users,
+    changes, comments, events, family, feedback, groups, images, imports, kept_texts,
+    name_skeletons, posts, reading, roster, search, sessions, settings, setup, sheets, throttle,
+    users,
 };
 use crate::db::Backend;
 
@@ -27,10 +28,12 @@ impl Store {
             comments::thread::STATEMENTS,
             events::STATEMENTS,
             family::STATEMENTS,
+            feedback::STATEMENTS,
             groups::STATEMENTS,
             images::STATEMENTS,
             imports::STATEMENTS,
             kept_texts::STATEMENTS,
+            name_skeletons::STATEMENTS,
             posts::lookup::STATEMENTS,
             posts::editing::STATEMENTS,
             posts::lifecycle::STATEMENTS,
@@ -84,7 +87,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 41] = [
+pub(super) const SOURCES: [&str; 43] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
@@ -99,6 +102,7 @@ pub(super) const SOURCES: [&str; 41] = [
     include_str!("content_version.rs"),
     include_str!("events.rs"),
     include_str!("family.rs"),
+    include_str!("feedback.rs"),
     include_str!("groups.rs"),
     include_str!("handle.rs"),
     include_str!("hot.rs"),
@@ -106,6 +110,7 @@ pub(super) const SOURCES: [&str; 41] = [
     include_str!("imports/batch.rs"),
     include_str!("imports/mod.rs"),
     include_str!("kept_texts.rs"),
+    include_str!("name_skeletons.rs"),
     include_str!("mod.rs"),
     include_str!("posts/editing.rs"),
     include_str!("posts/lifecycle.rs"),

@@ -3,10 +3,11 @@
 
 use axum::http::StatusCode;
 
+use crate::class::submit_preview;
 use crate::helpers::{Client, TestApp, both};
 
 /// Makes the blog class-only through Settings, as its teacher would.
-async fn make_class_only(staff: &mut Client) {
+pub(crate) async fn make_class_only(staff: &mut Client) {
     staff
         .post(
             "/settings",
@@ -22,7 +23,7 @@ async fn make_class_only(staff: &mut Client) {
 }
 
 /// Turns the link on (or renews it) and returns its path, as the Family link page shows it.
-async fn renew(staff: &mut Client) -> String {
+pub(crate) async fn renew(staff: &mut Client) -> String {
     staff
         .post("/settings/family/renew", &[])
         .await
@@ -45,7 +46,7 @@ async fn renew(staff: &mut Client) -> String {
 }
 
 /// A browser that has followed `link`, now holding the family cookie.
-async fn family_browser(app: &TestApp, link: &str) -> Client {
+pub(crate) async fn family_browser(app: &TestApp, link: &str) -> Client {
     let mut family = app.client();
     let visit = family.get(link).await;
     visit.assert_redirect_to("/");
@@ -166,5 +167,26 @@ both! {
         staff.post_from_another_site("/settings/family/off", &[]).await.assert_status(StatusCode::FORBIDDEN);
         assert!(app.store().family_token().await.unwrap().is_some());
         app.client().get(&link).await.assert_redirect_to("/");
+    }
+
+    async fn each_slip_prints_the_family_link_while_it_is_on(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let mut staff = app.signed_in(&teacher).await;
+        make_class_only(&mut staff).await;
+        let preview = staff.post("/class/students", &[("names", "Ana López\nBen Okafor")]).await;
+        let sheet = submit_preview(&mut staff, &preview, "create").await.location().to_owned();
+        assert!(staff.get(&sheet).await.texts(".slip-family").is_empty(), "off: no family line");
+
+        let link = renew(&mut staff).await;
+        let line = format!("For your family: read the blog at http://127.0.0.1:3000{link}");
+        assert_eq!(staff.get(&sheet).await.texts(".slip-family"), [line.clone(), line]);
+
+        let renewed = renew(&mut staff).await;
+        let printed = staff.get(&sheet).await.texts(".slip-family");
+        assert_eq!(printed.len(), 2);
+        assert!(printed.iter().all(|p| p.ends_with(&renewed) && !p.contains(&link)), "{printed:?}");
+
+        staff.post("/settings/family/off", &[]).await.assert_redirect_to("/settings/family?done=off");
+        assert!(staff.get(&sheet).await.texts(".slip-family").is_empty(), "turned off: gone");
     }
 }

@@ -12,6 +12,7 @@ mod audit;
 mod class;
 mod driver;
 mod editor;
+mod feedback;
 mod keyboard;
 mod no_script;
 mod page_checks;
@@ -33,6 +34,8 @@ use quire::Quire;
 const PAGE_TYPES: &[&str] = &[
     "home",
     "post with comments",
+    "post with feedback",
+    "feedback history",
     "author page",
     "label page",
     "archive",

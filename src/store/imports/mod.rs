@@ -20,7 +20,7 @@ use crate::store::images::{INSERT_IMAGE, as_column};
 use crate::store::posts::editing::{INSERT_POST_LABEL, SLUG_IS_OLD_ADDRESS, UPSERT_LABEL};
 use crate::store::posts::lifecycle::BUMP_POSTS_VERSION;
 use crate::store::posts::revisions::INSERT_REVISION;
-use crate::store::users::INSERT_USER;
+use crate::store::users::{INSERT_USER, name_skeleton};
 
 /// Most numbered usernames or slugs tried before giving up.
 const ATTEMPTS: u32 = 500;
@@ -273,6 +273,7 @@ impl Store {
                 let id: i64 = sqlx::query_scalar(INSERT_USER)
                     .bind(&username).bind(&account.display_name).bind("student")
                     .bind(&account.password_hash).bind(now)
+                    .bind(name_skeleton(&account.display_name))
                     .fetch_one(&mut *tx).await?;
                 account_ids.push(id);
                 outcome.usernames.push(username);

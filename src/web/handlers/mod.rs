@@ -5,6 +5,7 @@ pub mod backups;
 pub mod class;
 pub mod comments;
 pub mod family;
+pub mod feedback;
 pub mod feeds;
 pub mod health;
 pub mod media;

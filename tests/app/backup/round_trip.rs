@@ -90,6 +90,16 @@ async fn a_lived_in_class(app: &TestApp) -> Vec<String> {
             )
             .await;
     }
+    // Private feedback, saved twice: the current version and its history.
+    for feedback in ["Good start.", "Good start. Name your sources."] {
+        staff
+            .post(
+                &format!("/posts/{}/feedback", post.id),
+                &[("body", feedback)],
+            )
+            .await
+            .assert_status(axum::http::StatusCode::SEE_OTHER);
+    }
     // An imported blog: its old addresses are archived with it.
     let dir = tempfile::tempdir().unwrap();
     let export = crate::import::fixture(dir.path(), "wordpress.xml", "http://127.0.0.1:9");
@@ -170,6 +180,8 @@ async fn round_trip(first: TestApp, second: TestApp, third: TestApp) {
     for table in [
         "moderation_log",
         "post_revisions",
+        "feedback",
+        "feedback_revisions",
         "post_slugs",
         "labels",
         "post_labels",
