@@ -5,11 +5,11 @@ use tokio::net::TcpListener;
 
 use crate::accounts::{DisplayName, NewPassword, Role, Username};
 use crate::auth::password;
-use crate::config::{Cli, Command, DevCommand, ServeArgs, Settings, UserCommand};
+use crate::config::{Cli, Command, DevCommand, ImportSource, ServeArgs, Settings, UserCommand};
 use crate::db::Db;
 use crate::store::{NewUser, Store};
 use crate::web::AppState;
-use crate::{backup, dev, server, setup_link};
+use crate::{backup, dev, import, server, setup_link};
 
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -35,6 +35,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Some(manifest) => restore_from(&store, &file, manifest, replace).await,
             None => Ok(()),
         },
+        Command::Import { source, file } => import_from(&store, source, &file).await,
         Command::SetupLink => print_setup_link(&store, &cli.serve).await,
         Command::User(command) => user(&store, command).await,
         Command::Dev(command) => dev::run(&store, cli.serve.bind, command).await,
@@ -132,6 +133,27 @@ async fn restore_from(
         file.display(),
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+async fn import_from(
+    store: &Store,
+    source: ImportSource,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let kind = match source {
+        ImportSource::Blogger => import::SourceKind::Blogger,
+        ImportSource::Wordpress => import::SourceKind::WordPress,
+    };
+    let imported = import::import_file(store, kind, file, &import::Fetching::command_line())
+        .await
+        .with_context(|| {
+            format!(
+                "{} was not imported, and nothing was changed",
+                file.display()
+            )
+        })?;
+    print!("{}", import::report(&imported));
     Ok(())
 }
 

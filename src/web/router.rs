@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use super::assets;
 use super::handlers::class::{bulk, groups, sheet, students};
 use super::handlers::comments::{create, edit, flag, open};
-use super::handlers::reading::{archive, embed, home, lists, post as read, search};
+use super::handlers::reading::{archive, embed, home, lists, old_address, post as read, search};
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
@@ -18,7 +18,6 @@ use super::handlers::{
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
-use crate::error::AppError;
 
 /// The whole application as one `Router`: what `serve` runs and what tests call.
 pub fn router(state: AppState) -> Router {
@@ -168,9 +167,5 @@ fn pages() -> Router<AppState> {
         .route("/media/mine", get(pictures::list_pictures))
         .route("/media/{id}", get(media::serve_image))
         .route("/media/{id}/small", get(media::serve_small_image))
-        .fallback(not_found)
-}
-
-async fn not_found() -> AppError {
-    AppError::NotFound
+        .fallback(old_address::old_address_or_not_found)
 }

@@ -20,6 +20,7 @@ mod family;
 mod feedback;
 mod feedback_privacy;
 mod hostile_input;
+mod import;
 mod media;
 mod moderation;
 mod name_race;
