@@ -19,6 +19,7 @@
 //! - [`db`]: the pool enum over both backends and the per-backend set-up.
 //! - [`error`]: the one error type and the status each variant answers.
 //! - [`backup`]: the portable archive of a class blog: backup and restore.
+//! - [`export`]: static copies for people: the public blog, and a member's own work.
 //! - [`dev`]: `quire dev …`, developer tooling: seed, explain, serve-file.
 
 pub mod accounts;
@@ -33,6 +34,7 @@ pub mod dates;
 pub mod db;
 pub mod dev;
 pub mod error;
+pub mod export;
 pub mod media;
 pub mod names;
 pub mod posts;
