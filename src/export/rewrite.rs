@@ -68,6 +68,8 @@ pub fn for_folder(
                     let href = el.get_attribute("href").unwrap_or_default();
                     match resolve(&href) {
                         Link::To(to) => el.set_attribute("href", &to)?,
+                        // "Older: …" leads nowhere in this copy: it goes, words and all.
+                        Link::Gone if is_neighbour_link(el) => el.remove(),
                         Link::Gone => el.remove_and_keep_content(),
                     }
                     Ok(())
@@ -92,6 +94,12 @@ pub fn for_folder(
                     Ok(())
                 })),
     )
+}
+
+/// A link to the next or previous post or page: navigation, not part of the text.
+fn is_neighbour_link(el: &lol_html::html_content::Element<'_, '_>) -> bool {
+    el.get_attribute("rel")
+        .is_some_and(|rel| rel == "prev" || rel == "next")
 }
 
 #[cfg(test)]
