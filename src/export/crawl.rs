@@ -14,7 +14,22 @@ use super::output::Output;
 use super::paths::{Scope, Target, picture_file, relative};
 use super::rewrite::{Link, addresses_in, for_folder};
 use super::stub::{missing_page, moved_page};
-use super::{Reader, Summary};
+
+/// Marks a request the copy makes of the app in-process: it is answered as a reader of
+/// a public blog sees the site. Only code can attach it; no HTTP request carries it.
+#[derive(Clone, Copy, Debug)]
+pub struct Reader;
+
+/// What a copy holds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Summary {
+    /// Pages written.
+    pub pages: u64,
+    /// Pictures and static files written.
+    pub files: u64,
+    /// Bytes written, before any compression.
+    pub bytes: u64,
+}
 
 /// Largest answer read into memory: a picture is at most a few megabytes.
 const ANSWER_LIMIT: usize = 64 * 1024 * 1024;
@@ -109,10 +124,8 @@ impl<O: Output> Walk<'_, O> {
                 continue;
             };
             match self.scope.locate(&site_path, query.as_deref()) {
-                Target::Page { path, file } => {
-                    if self.seen.insert(file.clone()) {
-                        self.queue.push_back((path, file));
-                    }
+                Target::Page { path, file } if self.seen.insert(file.clone()) => {
+                    self.queue.push_back((path, file));
                 }
                 Target::Picture { path } if !self.pictures.contains_key(&path) => {
                     let file = self.copy_file(&path, None).await?;

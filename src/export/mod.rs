@@ -23,29 +23,14 @@ use crate::accounts::User;
 use crate::backup::ArchiveWriter;
 use crate::store::{Direction, Scope as ListScope, Store};
 
+pub use crawl::{Reader, Summary};
 pub use error::ExportError;
 pub use output::{Folder, Output, Zip};
 pub use paths::Scope;
 
-/// Marks a request the copy makes of the app in-process: it is answered as a reader of
-/// a public blog sees the site. Only code can attach it; no HTTP request carries it.
-#[derive(Clone, Copy, Debug)]
-pub struct Reader;
-
 /// The app, for the download handlers to draw copies through.
 #[derive(Clone)]
 pub struct Site(pub Router);
-
-/// What a copy holds.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Summary {
-    /// Pages written.
-    pub pages: u64,
-    /// Pictures and static files written.
-    pub files: u64,
-    /// Bytes written, before any compression.
-    pub bytes: u64,
-}
 
 /// Writes the copy `scope` describes into a folder.
 pub async fn to_folder(

@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn links_become_files_and_the_rest_plain_text() {
-        let out = for_folder(PAGE, resolve).unwrap();
+        let out = for_folder(PAGE, resolve).expect("the page rewrites");
         assert!(out.contains(r#"<a href="posts/a.html">A</a>"#), "{out}");
         assert!(out.contains(" Sign in<img"), "{out}");
         assert!(
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn the_addresses_are_listed_in_order() {
         assert_eq!(
-            addresses_in(PAGE).unwrap(),
+            addresses_in(PAGE).expect("the page reads"),
             [
                 "/static/style.css?v=1",
                 "/posts/a",
