@@ -174,6 +174,9 @@ both! {
         assert!(folder.join("posts/kites.html").is_file());
         assert_eq!(broken_links(&folder), Vec::<String>::new());
 
+        let class = staff.get("/class").await;
+        let button = format!("button[formaction='/class/students/{}/work']", ana.id);
+        assert_eq!(class.attributes(&button, "type"), ["submit"], "Download work on Ana's row");
         let work = tempfile::tempdir().unwrap();
         let folder = download(&mut staff, &format!("/class/students/{}/work", ana.id), work.path()).await;
         assert!(folder.file_name().unwrap().to_string_lossy().starts_with("ana.lopez-work-"));
