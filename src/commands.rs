@@ -52,7 +52,16 @@ pub async fn open_store(database_url: &str) -> anyhow::Result<Store> {
     db.migrate()
         .await
         .context("cannot apply database migrations")?;
-    Ok(Store::new(db))
+    let store = Store::new(db);
+    // Names stored before migration 0020 get their comparison form (it needs Rust).
+    let filled = store
+        .fill_name_skeletons()
+        .await
+        .context("cannot store the names' comparison forms")?;
+    if filled > 0 {
+        tracing::info!(filled, "names' comparison forms stored");
+    }
+    Ok(store)
 }
 
 async fn serve(store: Store, args: &ServeArgs) -> anyhow::Result<()> {

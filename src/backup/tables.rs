@@ -75,7 +75,7 @@ pub const ARCHIVED: &[Table] = &[
         columns: &[
             ("id", I), ("username", T), ("display_name", T), ("password_hash", T), ("role", T),
             ("active", B), ("bio", T), ("created_at", W), ("can_comment", B),
-            ("group_id", I), ("last_sign_in_at", W), ("removed_at", W),
+            ("group_id", I), ("last_sign_in_at", W), ("removed_at", W), ("name_skeleton", T),
         ],
         order_by: &["id"],
         identity: true,

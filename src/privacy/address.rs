@@ -1,6 +1,7 @@
 //! Street addresses: a house number, one to three capitalised words and a street word
 //! ("12 Oak Street", "Flat 3, 5 Mill Rd", "221b Baker St."). The name must be
-//! capitalised, so "3 pies on the way" and "Page 12 Street Art" pass.
+//! capitalised, so "3 pies on the way" and "Page 12 Street Art" pass. A postcode alone
+//! counts too (see `postcode`).
 
 use std::sync::LazyLock;
 
@@ -14,6 +15,10 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn found(text: &str) -> bool {
+    super::postcode::found(text) || street_found(text)
+}
+
+fn street_found(text: &str) -> bool {
     STREET.captures_iter(text).any(|found| {
         found
             .get(1)

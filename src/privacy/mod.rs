@@ -8,6 +8,7 @@ mod address;
 mod email;
 mod phone;
 mod place;
+mod postcode;
 
 /// Why a post or comment waits, shown to the teacher and to the author.
 pub const REASON: &str = "looks like personal information";
@@ -19,7 +20,7 @@ pub enum Finding {
     Phone,
     /// An email address, written out or spelled ("ana at school dot org").
     Email,
-    /// A street address ("12 Oak Street").
+    /// A street address ("12 Oak Street") or a postcode ("SW1A 1AA", "1234 AB").
     Address,
     /// Where someone lives or goes to school ("I live in Leeds").
     Place,
@@ -54,6 +55,7 @@ mod tests {
         assert_eq!(finding("Call me on 07700 900123"), Some(Finding::Phone));
         assert_eq!(finding("ana@example.org"), Some(Finding::Email));
         assert_eq!(finding("We are at 12 Oak Street"), Some(Finding::Address));
+        assert_eq!(finding("Our postcode is SW1A 1AA"), Some(Finding::Address));
         assert_eq!(finding("I live in Leeds"), Some(Finding::Place));
         assert_eq!(finding("I liked the volcano video"), None);
     }

@@ -5,8 +5,8 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, events, family, groups, images, kept_texts, posts, reading, roster, search,
-    sessions, settings, setup, sheets, throttle, users,
+    changes, comments, events, family, groups, images, kept_texts, name_skeletons, posts, reading,
+    roster, search, sessions, settings, setup, sheets, throttle, users,
 };
 use crate::db::Backend;
 
@@ -30,6 +30,7 @@ impl Store {
             groups::STATEMENTS,
             images::STATEMENTS,
             kept_texts::STATEMENTS,
+            name_skeletons::STATEMENTS,
             posts::lookup::STATEMENTS,
             posts::editing::STATEMENTS,
             posts::lifecycle::STATEMENTS,
@@ -83,7 +84,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 39] = [
+pub(super) const SOURCES: [&str; 40] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
@@ -103,6 +104,7 @@ pub(super) const SOURCES: [&str; 39] = [
     include_str!("hot.rs"),
     include_str!("images.rs"),
     include_str!("kept_texts.rs"),
+    include_str!("name_skeletons.rs"),
     include_str!("mod.rs"),
     include_str!("posts/editing.rs"),
     include_str!("posts/lifecycle.rs"),

@@ -157,7 +157,11 @@ mod tests {
     ];
 
     /// Statements that write a watched table yet change nothing a page shows, and why.
-    const UNSEEN_WRITES: [(&str, &str); 4] = [
+    const UNSEEN_WRITES: [(&str, &str); 5] = [
+        (
+            "CLAIM_NAME",
+            "only the comparison form of a name, which no page shows (nor does 0008's trigger fire)",
+        ),
         (
             "RECORD_SIGN_IN",
             "only the teachers' Class page shows it (nor does 0008's trigger fire)",

@@ -28,6 +28,7 @@ mod handle;
 mod hot;
 mod images;
 mod kept_texts;
+mod name_skeletons;
 mod posts;
 mod reading;
 mod roster;

@@ -61,7 +61,7 @@ const RECOUNT_COMMENTS: &str = "update posts set comment_count = (select count(*
      from comments c where c.post_id = posts.id and c.state = 'approved')";
 // What stays of a removed student: a row their kept work points at, no name, no way in.
 const MARK_REMOVED: &str = "update users set display_name = 'Former student', \
-     username = 'former-' || id, bio = '', active = false, can_comment = false, \
+     name_skeleton = null, username = 'former-' || id, bio = '', active = false, can_comment = false, \
      group_id = null, password_hash = '!', removed_at = $2 where id = $1 and role = 'student'";
 
 /// Every statement above, for the test that prepares them all on both backends.

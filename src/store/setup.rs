@@ -1,7 +1,7 @@
 //! One-time set-up links and the first teacher's account.
 
 use super::handle::Store;
-use super::users::{INSERT_USER, NewUser, UserRow};
+use super::users::{INSERT_USER, NewUser, UserRow, name_skeleton};
 use crate::accounts::{Role, User};
 use crate::db::{BeginWrite, Timestamp, on_db};
 
@@ -68,6 +68,7 @@ impl Store {
                     .bind(Role::Teacher.as_str())
                     .bind(teacher.password_hash)
                     .bind(now)
+                    .bind(name_skeleton(teacher.display_name))
                     .fetch_one(&mut *tx)
                     .await?;
                 tx.commit().await?;

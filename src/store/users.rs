@@ -5,6 +5,13 @@ use sqlx::FromRow;
 use super::handle::Store;
 use crate::accounts::{Role, User, Username};
 use crate::db::{BeginWrite, Timestamp, is_unique_violation, on_db};
+use crate::names::skeleton;
+
+/// The comparison form stored with a name (see migration 0020): none for a name with
+/// nothing left to compare, which clashes with nobody.
+pub(super) fn name_skeleton(display_name: &str) -> Option<String> {
+    Some(skeleton(display_name)).filter(|folded| !folded.is_empty())
+}
 
 /// An account to create.
 #[derive(Debug)]
@@ -71,14 +78,18 @@ const CREDENTIALS_BY_USERNAME: &str = "select id, username, display_name, role, 
 const ALL_USERS: &str = "select id, username, display_name, role, active, bio, can_comment, created_at \
      from users order by role desc, lower(display_name), display_name, id";
 pub(super) const INSERT_USER: &str = "insert into users (username, display_name, role, password_hash, \
-     active, bio, created_at) values ($1, $2, $3, $4, true, '', $5) \
+     active, bio, created_at, name_skeleton) values ($1, $2, $3, $4, true, '', $5, $6) \
      returning id, username, display_name, role, active, bio, can_comment, created_at";
 const TEACHER_EXISTS: &str = "select exists (select 1 from users where role = 'teacher')";
 const SET_PASSWORD_HASH: &str = "update users set password_hash = $2 where id = $1";
 const SET_ACTIVE: &str = "update users set active = $2 where id = $1";
 const DELETE_SESSIONS_OF_USER: &str = "delete from sessions where user_id = $1";
-const UPDATE_PROFILE: &str = "update users set display_name = $2, bio = $3 where id = $1";
-const SET_DISPLAY_NAME: &str = "update users set display_name = $2 where id = $1";
+// A name kept as it is keeps its claim, or its lack of one (a look-alike the teacher
+// added on purpose must still be able to change their bio).
+const UPDATE_PROFILE: &str = "update users set display_name = $2, bio = $3, name_skeleton = \
+     case when display_name = $2 then name_skeleton else $4 end where id = $1";
+const SET_DISPLAY_NAME: &str = "update users set display_name = $2, name_skeleton = \
+     case when display_name = $2 then name_skeleton else $3 end where id = $1";
 const SET_CAN_COMMENT: &str = "update users set can_comment = $2 where id = $1";
 
 /// How many numbered variants of a suggested username are tried before giving up.
@@ -139,8 +150,17 @@ impl Store {
         Ok(rows.into_iter().map(User::from).collect())
     }
 
-    /// Creates an account; a taken username comes back as a unique violation.
+    /// Creates an account; a taken username, or a name that looks like a member's, comes
+    /// back as a unique violation.
     pub async fn create_user(&self, new: &NewUser<'_>) -> Result<User, sqlx::Error> {
+        self.insert_user(new, name_skeleton(new.display_name)).await
+    }
+
+    async fn insert_user(
+        &self,
+        new: &NewUser<'_>,
+        skeleton: Option<String>,
+    ) -> Result<User, sqlx::Error> {
         let row: UserRow = writing_shown!(self, pool => {
             sqlx::query_as(INSERT_USER)
                 .bind(new.username.as_str())
@@ -148,6 +168,7 @@ impl Store {
                 .bind(new.role.as_str())
                 .bind(new.password_hash)
                 .bind(Timestamp::now())
+                .bind(&skeleton)
                 .fetch_one(pool)
                 .await
         })?;
@@ -155,28 +176,35 @@ impl Store {
     }
 
     /// Creates an account under `username`, or `username2`, `username3`… if it is taken.
+    /// A name that looks like a member's was ticked on purpose in the add-students preview
+    /// (two real Emma Johnsons): that account is made without claiming the name.
     pub async fn create_user_numbering_username(
         &self,
         new: &NewUser<'_>,
     ) -> Result<User, sqlx::Error> {
         let mut candidate = new.username.clone();
+        let mut skeleton = name_skeleton(new.display_name);
         for n in 2..USERNAME_ATTEMPTS {
-            match self
-                .create_user(&NewUser {
-                    username: &candidate,
-                    ..*new
-                })
-                .await
-            {
-                Err(e) if is_unique_violation(&e) => candidate = new.username.numbered(n),
+            let attempt = NewUser {
+                username: &candidate,
+                ..*new
+            };
+            match self.insert_user(&attempt, skeleton.clone()).await {
+                Err(e) if is_unique_violation(&e) => {
+                    if self.user_by_username(candidate.as_str()).await?.is_some() {
+                        candidate = new.username.numbered(n);
+                    } else {
+                        skeleton = None;
+                    }
+                }
                 other => return other,
             }
         }
-        self.create_user(&NewUser {
+        let last = NewUser {
             username: &candidate,
             ..*new
-        })
-        .await
+        };
+        self.insert_user(&last, skeleton).await
     }
 
     /// Whether set-up is done: some teacher account exists.
@@ -214,7 +242,8 @@ impl Store {
         })
     }
 
-    /// Saves a display name and bio.
+    /// Saves a display name and bio; a name that looks like another member's (claimed by
+    /// a concurrent request after the caller's check) comes back as a unique violation.
     pub async fn update_profile(
         &self,
         user_id: i64,
@@ -226,16 +255,24 @@ impl Store {
                 .bind(user_id)
                 .bind(display_name)
                 .bind(bio)
+                .bind(name_skeleton(display_name))
                 .execute(pool)
                 .await?;
             Ok(())
         })
     }
 
-    /// Renames someone: every page with their name changes.
+    /// Renames someone: every page with their name changes. A name that looks like
+    /// another member's comes back as a unique violation (migration 0020), so two
+    /// requests that both passed the caller's check cannot both win.
     pub async fn set_display_name(&self, user_id: i64, name: &str) -> Result<(), sqlx::Error> {
         writing_shown!(self, pool => {
-            sqlx::query(SET_DISPLAY_NAME).bind(user_id).bind(name).execute(pool).await?;
+            sqlx::query(SET_DISPLAY_NAME)
+                .bind(user_id)
+                .bind(name)
+                .bind(name_skeleton(name))
+                .execute(pool)
+                .await?;
             Ok(())
         })
     }

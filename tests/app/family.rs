@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 
+use crate::class::submit_preview;
 use crate::helpers::{Client, TestApp, both};
 
 /// Makes the blog class-only through Settings, as its teacher would.
@@ -166,5 +167,26 @@ both! {
         staff.post_from_another_site("/settings/family/off", &[]).await.assert_status(StatusCode::FORBIDDEN);
         assert!(app.store().family_token().await.unwrap().is_some());
         app.client().get(&link).await.assert_redirect_to("/");
+    }
+
+    async fn each_slip_prints_the_family_link_while_it_is_on(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let mut staff = app.signed_in(&teacher).await;
+        make_class_only(&mut staff).await;
+        let preview = staff.post("/class/students", &[("names", "Ana López\nBen Okafor")]).await;
+        let sheet = submit_preview(&mut staff, &preview, "create").await.location().to_owned();
+        assert!(staff.get(&sheet).await.texts(".slip-family").is_empty(), "off: no family line");
+
+        let link = renew(&mut staff).await;
+        let line = format!("For your family: read the blog at http://127.0.0.1:3000{link}");
+        assert_eq!(staff.get(&sheet).await.texts(".slip-family"), [line.clone(), line]);
+
+        let renewed = renew(&mut staff).await;
+        let printed = staff.get(&sheet).await.texts(".slip-family");
+        assert_eq!(printed.len(), 2);
+        assert!(printed.iter().all(|p| p.ends_with(&renewed) && !p.contains(&link)), "{printed:?}");
+
+        staff.post("/settings/family/off", &[]).await.assert_redirect_to("/settings/family?done=off");
+        assert!(staff.get(&sheet).await.texts(".slip-family").is_empty(), "turned off: gone");
     }
 }

@@ -21,6 +21,7 @@ mod family;
 mod hostile_input;
 mod media;
 mod moderation;
+mod name_race;
 mod names;
 mod operations;
 mod page_cache;

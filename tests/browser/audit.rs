@@ -120,6 +120,11 @@ impl Audit {
         }
     }
 
+    /// Whether this run takes screenshots.
+    pub fn screenshots_wanted(&self) -> bool {
+        self.screenshots
+    }
+
     /// The page again in the dark colour scheme, for the README.
     pub async fn dark_screenshot(&self, browser: &Browser, stem: &str) {
         if self.screenshots {

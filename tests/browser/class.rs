@@ -72,6 +72,8 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
             Some("class-preview"),
         )
         .await;
+    phone_shot(browser, audit, "class-preview", "//table").await;
+    preview_fits_a_phone(browser).await;
     browser.click_button("Create 3 accounts").await;
     assert!(browser.path().await.starts_with("/class/sheets/"));
     let mut students = read_printed_sheet(browser).await;
@@ -91,6 +93,7 @@ pub async fn set_up_class(browser: &Browser, quire: &Quire, audit: &mut Audit) -
         .page(browser, "Class", Source::Get, Some("class"))
         .await;
     look_at_rename_and_removal(browser, audit).await;
+    look_at_groups(browser, audit).await;
 
     browser.sign_out().await;
     let chloe = students.pop().expect("three students");
@@ -126,6 +129,66 @@ async fn look_at_rename_and_removal(browser: &Browser, audit: &mut Audit) {
         .await;
     browser.click_link("Cancel").await;
     assert!(browser.main_text().await.contains("Students (3)"));
+}
+
+/// Makes the group "Period 5" (so Class, Moderation and the review list show their group
+/// filter from here on), checks the filter on Class and on the review list, and opens the
+/// "Deactivate group" confirmation, leaving it with Cancel.
+async fn look_at_groups(browser: &Browser, audit: &mut Audit) {
+    browser.fill_by_label("New group's name", "Period 5").await;
+    browser.click_button("Make group").await;
+    assert!(browser.has("//select[@id='filter-group']").await);
+    audit
+        .page(browser, "Class: group filter", Source::Get, None)
+        .await;
+    phone_shot(
+        browser,
+        audit,
+        "class-group-filter",
+        "//form[@class='filters']",
+    )
+    .await;
+
+    browser.click_link("Deactivate group Period 5").await;
+    assert_eq!(browser.heading().await, "Deactivate Period 5");
+    audit
+        .page(browser, "Class: deactivate a group", Source::Get, None)
+        .await;
+    phone_shot(browser, audit, "class-group-deactivate", "//h1").await;
+    browser.click_link("Cancel").await;
+    assert!(browser.main_text().await.contains("Students (3)"));
+
+    browser.visit("/review").await;
+    assert!(browser.has("//select[@id='filter-group']").await);
+    audit
+        .page(browser, "Review list: group filter", Source::Get, None)
+        .await;
+    phone_shot(browser, audit, "review-group-filter", "//h1").await;
+    browser.visit("/class").await;
+}
+
+/// On a 360 px phone the preview's rows stack: nothing in its table scrolls sideways.
+async fn preview_fits_a_phone(browser: &Browser) {
+    browser.resize(360, 800).await;
+    let fits = browser
+        .run(
+            "var box = document.getElementById('names').parentElement;\
+             return box.scrollWidth <= box.clientWidth;",
+        )
+        .await;
+    browser.resize(1280, 800).await;
+    assert_eq!(
+        fits,
+        serde_json::json!(true),
+        "the preview scrolls sideways at 360 px"
+    );
+}
+
+/// A 360 px phone screenshot for review (kept under `target/`, not committed).
+async fn phone_shot(browser: &Browser, audit: &Audit, stem: &str, xpath: &str) {
+    if audit.screenshots_wanted() {
+        screenshots::review_at(browser, stem, 360, 800, xpath).await;
+    }
 }
 
 /// The sheet as paper shows it: print media emulated, for the README and for review.

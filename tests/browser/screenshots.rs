@@ -81,13 +81,7 @@ pub async fn take_sized(browser: &Browser, stem: &str, sizes: &[(&str, u32, u32)
     std::fs::create_dir_all(folder()).expect("the screenshots folder");
     for (size, width, height) in sizes {
         browser.resize(*width, *height).await;
-        let script = format!(
-            "document.activeElement && document.activeElement.blur();\
-             var e = document.evaluate({}, document, null, 9, null).singleNodeValue;\
-             window.scrollTo(0, e ? e.getBoundingClientRect().top + window.scrollY - 120 : 0);",
-            serde_json::json!(xpath)
-        );
-        browser.run(&script).await;
+        scroll_near(browser, xpath).await;
         let png = browser.client.screenshot().await.expect("a screenshot");
         std::fs::write(
             folder().join(format!("{stem}-{size}.png")),
@@ -96,4 +90,31 @@ pub async fn take_sized(browser: &Browser, stem: &str, sizes: &[(&str, u32, u32)
         .expect("the screenshot is saved");
     }
     browser.resize(1280, 800).await;
+}
+
+/// Saves `target/tmp/screenshots/{stem}-{width}.png` for reviewing the design (not
+/// committed), the element at `xpath` scrolled near the top.
+pub async fn review_at(browser: &Browser, stem: &str, width: u32, height: u32, xpath: &str) {
+    browser.resize(width, height).await;
+    scroll_near(browser, xpath).await;
+    let png = browser.client.screenshot().await.expect("a screenshot");
+    let review = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&review).expect("a review folder");
+    std::fs::write(
+        review.join(format!("{stem}-{width}.png")),
+        fewer_colours(&png),
+    )
+    .expect("the screenshot is saved");
+    browser.resize(1280, 800).await;
+}
+
+/// Scrolls so that the element at `xpath` is near the top, with nothing focused.
+async fn scroll_near(browser: &Browser, xpath: &str) {
+    let script = format!(
+        "document.activeElement && document.activeElement.blur();\
+         var e = document.evaluate({}, document, null, 9, null).singleNodeValue;\
+         window.scrollTo(0, e ? e.getBoundingClientRect().top + window.scrollY - 120 : 0);",
+        serde_json::json!(xpath)
+    );
+    browser.run(&script).await;
 }

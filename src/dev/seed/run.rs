@@ -32,6 +32,8 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
     let zone = SchoolZone::parse(&store.site_settings().await?.time_zone).unwrap_or_default();
 
     let (user_ids, usernames) = create_class(store, options.students).await?;
+    // The bulk insert leaves the names' comparison forms to the store's own fill.
+    store.fill_name_skeletons().await?;
     let label_ids = create_labels(store).await?;
     let bodies = render_bodies(options.posts, &mut rng)?;
     let texts = comment_texts(&mut rng)?;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::accounts::{Bio, DisplayName, NewPassword, PASSWORD_MAX};
 use crate::auth::password;
+use crate::db::is_unique_violation;
 use crate::error::AppError;
 use crate::web::forms::FieldErrors;
 use crate::web::layout::{Layout, render, render_status};
@@ -113,17 +114,25 @@ pub async fn update_profile(
         return Err(AppError::Forbidden);
     };
     let bio = errors.check("bio", Bio::parse(&form.bio));
-    let (Some(display_name), Some(bio)) = (display_name, bio) else {
-        let mut page = AccountPage::new(&signed_in);
-        page.profile = form;
-        page.profile_errors = errors;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    };
-    state
-        .store
-        .update_profile(signed_in.user.id, display_name.as_str(), bio.as_str())
-        .await?;
-    Ok(Redirect::to("/account?saved=profile").into_response())
+    if let (Some(display_name), Some(bio)) = (display_name, bio) {
+        let saved = state
+            .store
+            .update_profile(signed_in.user.id, display_name.as_str(), bio.as_str())
+            .await;
+        match saved {
+            Ok(()) => return Ok(Redirect::to("/account?saved=profile").into_response()),
+            Err(e) if is_unique_violation(&e) => {
+                let message =
+                    super::rename::claimed_meanwhile(&state, typed, signed_in.user.id).await?;
+                errors.add("display_name", message);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut page = AccountPage::new(&signed_in);
+    page.profile = form;
+    page.profile_errors = errors;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 /// `POST /account/password`: needs the current password; signs out every other session.

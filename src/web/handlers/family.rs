@@ -41,18 +41,23 @@ pub async fn show_family_link(
     Query(query): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let viewer = &teacher.0.viewer;
-    let base = viewer.base_url.trim_end_matches('/').to_owned();
-    let address = state
-        .store
-        .family_token()
-        .await?
-        .map(|token| format!("{base}/family/{token}"));
     render(&FamilyPage {
         layout: viewer.layout("Family link"),
-        address,
+        address: family_address(&state, &viewer.base_url).await?,
         class_only: !viewer.site.public,
         done: query.done,
     })
+}
+
+/// The family link's whole address on the blog at `base_url`, when the link is on
+/// (Settings shows it, and each student's slip prints it).
+pub async fn family_address(state: &AppState, base_url: &str) -> Result<Option<String>, AppError> {
+    let base = base_url.trim_end_matches('/');
+    Ok(state
+        .store
+        .family_token()
+        .await?
+        .map(|token| format!("{base}/family/{token}")))
 }
 
 /// `POST /settings/family/renew`: turns the link on, or gives it a new address; the old

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::accounts::{DisplayName, User};
+use crate::db::is_unique_violation;
 use crate::error::AppError;
 use crate::names;
 use crate::web::forms::FieldErrors;
@@ -91,24 +92,39 @@ pub async fn rename(
     Form(form): Form<RenameForm>,
 ) -> Result<Response, AppError> {
     let member = member(&state, user_id).await?;
-    let name = match checked_name(&state, &form.display_name, Some(member.id)).await? {
-        Ok(name) => name,
-        Err(message) => {
-            let mut errors = FieldErrors::new();
-            errors.add("display_name", message);
-            let page = RenamePage {
-                layout: teacher.0.viewer.layout("Change a name"),
-                member,
-                display_name: form.display_name,
-                errors,
-            };
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+    let refused = match checked_name(&state, &form.display_name, Some(member.id)).await? {
+        Ok(name) => match state.store.set_display_name(member.id, name.as_str()).await {
+            Ok(()) => {
+                tracing::info!(user = %member.username, by = %teacher.0.user.username, "renamed");
+                return Ok(Redirect::to("/class?done=renamed").into_response());
+            }
+            Err(e) if is_unique_violation(&e) => {
+                claimed_meanwhile(&state, &form.display_name, member.id).await?
+            }
+            Err(e) => return Err(e.into()),
+        },
+        Err(message) => message,
     };
-    state
-        .store
-        .set_display_name(member.id, name.as_str())
-        .await?;
-    tracing::info!(user = %member.username, by = %teacher.0.user.username, "renamed");
-    Ok(Redirect::to("/class?done=renamed").into_response())
+    let mut errors = FieldErrors::new();
+    errors.add("display_name", refused);
+    let page = RenamePage {
+        layout: teacher.0.viewer.layout("Change a name"),
+        member,
+        display_name: form.display_name,
+        errors,
+    };
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// The message for a name the database refused because a concurrent request gave a
+/// look-alike to someone else after this one's check: the same words the check gives.
+pub(super) async fn claimed_meanwhile(
+    state: &AppState,
+    typed: &str,
+    user_id: i64,
+) -> Result<String, AppError> {
+    Ok(match checked_name(state, typed, Some(user_id)).await? {
+        Err(message) => message,
+        Ok(name) => names::clash_message(name.as_str()),
+    })
 }

@@ -15,6 +15,7 @@ use crate::auth::{password, token};
 use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::store::{NewSheet, NewUser, SheetRow};
+use crate::web::handlers::family::family_address;
 use crate::web::layout::{Layout, render};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
@@ -29,6 +30,8 @@ struct SheetPage {
     heading: String,
     /// The blog's address, printed on every slip.
     address: String,
+    /// The family link, printed on every slip while it is on.
+    family_address: Option<String>,
     rows: Vec<SheetRow>,
 }
 
@@ -118,9 +121,11 @@ pub async fn show_sheet(
         .sheet(&token::digest(&token), teacher.0.user.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let layout = teacher.0.viewer.layout(heading.clone());
+    let viewer = &teacher.0.viewer;
+    let layout = viewer.layout(heading.clone());
     let page = SheetPage {
         address: layout.absolute("/"),
+        family_address: family_address(&state, &viewer.base_url).await?,
         layout,
         heading,
         rows,
