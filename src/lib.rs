@@ -10,6 +10,7 @@
 //! - [`posts`]: posts, their Markdown and the rules of their life.
 //! - [`roster`]: the class roster's rules: pasted names previewed, bulk actions, groups.
 //! - [`comments`]: comments, moderation states and the teacher's rules.
+//! - [`feedback`]: a teacher's private feedback on a student's post: who writes and reads it.
 //! - [`names`]: display names compared as readers see them, so nobody can pose as another.
 //! - [`privacy`]: the personal-data guard: phone numbers, addresses, where a child lives.
 //! - [`text`]: the one check of typed text: no control characters, no direction marks in names.
@@ -35,6 +36,7 @@ pub mod db;
 pub mod dev;
 pub mod error;
 pub mod export;
+pub mod feedback;
 pub mod media;
 pub mod names;
 pub mod posts;

@@ -152,6 +152,21 @@ pub const ARCHIVED: &[Table] = &[
         order_by: &["id"],
         identity: true,
     },
+    Table {
+        name: "feedback",
+        columns: &[
+            ("id", I), ("post_id", I), ("teacher_id", I), ("body", T), ("created_at", W),
+            ("updated_at", W), ("seen_at", W),
+        ],
+        order_by: &["id"],
+        identity: true,
+    },
+    Table {
+        name: "feedback_revisions",
+        columns: &[("id", I), ("feedback_id", I), ("teacher_id", I), ("body", T), ("created_at", W)],
+        order_by: &["id"],
+        identity: true,
+    },
 ];
 
 /// Every table left out of a backup, and why. A `--replace` restore empties the ones

@@ -5,8 +5,8 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    changes, comments, events, family, groups, images, kept_texts, name_skeletons, posts, reading,
-    roster, search, sessions, settings, setup, sheets, throttle, users,
+    changes, comments, events, family, feedback, groups, images, kept_texts, name_skeletons, posts,
+    reading, roster, search, sessions, settings, setup, sheets, throttle, users,
 };
 use crate::db::Backend;
 
@@ -27,6 +27,7 @@ impl Store {
             comments::thread::STATEMENTS,
             events::STATEMENTS,
             family::STATEMENTS,
+            feedback::STATEMENTS,
             groups::STATEMENTS,
             images::STATEMENTS,
             kept_texts::STATEMENTS,
@@ -84,7 +85,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 40] = [
+pub(super) const SOURCES: [&str; 41] = [
     include_str!("catalog.rs"),
     include_str!("changes.rs"),
     include_str!("columns.rs"),
@@ -99,6 +100,7 @@ pub(super) const SOURCES: [&str; 40] = [
     include_str!("content_version.rs"),
     include_str!("events.rs"),
     include_str!("family.rs"),
+    include_str!("feedback.rs"),
     include_str!("groups.rs"),
     include_str!("handle.rs"),
     include_str!("hot.rs"),

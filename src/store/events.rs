@@ -2,10 +2,11 @@
 //! (in the same transaction, never for the member's own actions), the navigation's
 //! counts, the list on Your posts, and marking events read.
 //!
-//! The statements that write events are run by the comments' and posts' own
-//! transactions: `tell_comment_shown!` for a comment readers now see, the others bound
-//! where a comment is rejected or a post is decided. Each takes the actor's id (0 for
-//! nobody: a guest) so that nobody is told about what they did themselves.
+//! The statements that write events are run by the comments', posts' and feedback's
+//! own transactions: `tell_comment_shown!` for a comment readers now see, the others
+//! bound where a comment is rejected or a post is decided (feedback's in `feedback.rs`).
+//! Each takes the actor's id (0 for nobody: a guest) so that nobody is told about what
+//! they did themselves.
 
 use sqlx::FromRow;
 
@@ -111,7 +112,8 @@ pub struct NavigationCounts {
 pub struct Event {
     /// Its id.
     pub id: i64,
-    /// `comment`, `reply`, `rejected`, `sent_back` or `published`.
+    /// `comment`, `reply`, `rejected`, `sent_back`, `published`, `feedback` or
+    /// `feedback_updated`.
     pub kind: String,
     /// The post it is about.
     pub post_id: i64,

@@ -23,6 +23,7 @@ mod catalog;
 mod comments;
 mod content_version;
 mod family;
+mod feedback;
 mod groups;
 mod handle;
 mod hot;
@@ -47,6 +48,7 @@ pub use comments::{
 };
 pub use content_version::ContentVersion;
 pub use events::{Event, NavigationCounts};
+pub use feedback::{Feedback, FeedbackVersion};
 pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};

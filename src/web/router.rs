@@ -13,8 +13,8 @@ use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{
-    account, backups, class, exports, family, feeds, health, media, moderation, rename, settings,
-    setup, sign_in, whats_new,
+    account, backups, class, exports, family, feedback, feeds, health, media, moderation, rename,
+    settings, setup, sign_in, whats_new,
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
@@ -147,6 +147,11 @@ fn pages() -> Router<AppState> {
         .route("/moderation/log", get(moderation::show_log))
         .route("/posts/{id}/comments", post(create::create_comment))
         .route("/posts/{id}/comments-open", post(open::set_comments_open))
+        .route("/posts/{id}/feedback", post(feedback::save_feedback))
+        .route(
+            "/posts/{id}/feedback/history",
+            get(feedback::show_feedback_history),
+        )
         .route(
             "/comments/{id}/edit",
             get(edit::edit_comment_form).post(edit::update_comment),

@@ -7,7 +7,7 @@ use crate::class::submit_preview;
 use crate::helpers::{Client, TestApp, both};
 
 /// Makes the blog class-only through Settings, as its teacher would.
-async fn make_class_only(staff: &mut Client) {
+pub(crate) async fn make_class_only(staff: &mut Client) {
     staff
         .post(
             "/settings",
@@ -23,7 +23,7 @@ async fn make_class_only(staff: &mut Client) {
 }
 
 /// Turns the link on (or renews it) and returns its path, as the Family link page shows it.
-async fn renew(staff: &mut Client) -> String {
+pub(crate) async fn renew(staff: &mut Client) -> String {
     staff
         .post("/settings/family/renew", &[])
         .await
@@ -46,7 +46,7 @@ async fn renew(staff: &mut Client) -> String {
 }
 
 /// A browser that has followed `link`, now holding the family cookie.
-async fn family_browser(app: &TestApp, link: &str) -> Client {
+pub(crate) async fn family_browser(app: &TestApp, link: &str) -> Client {
     let mut family = app.client();
     let visit = family.get(link).await;
     visit.assert_redirect_to("/");

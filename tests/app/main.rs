@@ -18,6 +18,8 @@ mod connections;
 mod cpu_pool;
 mod export;
 mod family;
+mod feedback;
+mod feedback_privacy;
 mod hostile_input;
 mod media;
 mod moderation;

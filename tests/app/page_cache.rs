@@ -68,7 +68,7 @@ fn small_photo() -> Vec<u8> {
 
 /// Reads `path` as a reader who is not signed in until the page comes from memory (the
 /// instance trusts its generation only once it hears the database).
-async fn kept(app: &TestApp, path: &str) -> Page {
+pub(crate) async fn kept(app: &TestApp, path: &str) -> Page {
     let page = app
         .client()
         .get_until(path, |page| cache_status(page) == "hit")

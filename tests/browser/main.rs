@@ -13,6 +13,7 @@ mod class;
 mod driver;
 mod editor;
 mod exported;
+mod feedback;
 mod keyboard;
 mod no_script;
 mod page_checks;
@@ -34,6 +35,8 @@ use quire::Quire;
 const PAGE_TYPES: &[&str] = &[
     "home",
     "post with comments",
+    "post with feedback",
+    "feedback history",
     "author page",
     "label page",
     "archive",

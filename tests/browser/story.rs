@@ -1,7 +1,7 @@
 //! The class story of issue 5, with JavaScript on, told as the people in it would:
 //! Ana writes and publishes, Ben and Chloé comment, Chloé replies, Ms Rivera moderates,
 //! Ana sees what's new, a reader outside the class reads and plays the video, Chloé fixes
-//! her comment.
+//! her comment, Ms Rivera gives Ana private feedback.
 
 use crate::article::{BODY_END, BODY_START, CAPTION, TITLE, lines_are_readable, picture_file};
 use crate::audit::{Audit, Source};
@@ -29,6 +29,7 @@ pub async fn class_story(quire: &Quire, browser: &Browser, audit: &mut Audit) {
     browser.sign_out().await;
     a_reader_outside_the_class(browser, &post_path, audit).await;
     chloe_resubmits(browser, &class, &post_path, audit).await;
+    crate::feedback::feedback_on_anas_post(browser, &class, &post_path, audit).await;
 }
 
 async fn teacher_pages(browser: &Browser, class: &Class, audit: &mut Audit) {

@@ -6,6 +6,7 @@ pub mod class;
 pub mod comments;
 pub mod exports;
 pub mod family;
+pub mod feedback;
 pub mod feeds;
 pub mod health;
 pub mod media;

@@ -18,7 +18,7 @@ const LISTED: i64 = 50;
 pub struct EventLine {
     /// What happened, as the link's text.
     pub headline: String,
-    /// Where it happened: the comment, the post, or the post's edit page.
+    /// Where it happened: the comment, the post (its feedback), or the post's edit page.
     pub link: String,
     /// When, in the school's time zone.
     pub when: String,
@@ -55,6 +55,16 @@ impl EventLine {
                 format!("Your comment on “{title}” was not approved"),
                 comment_link(id),
                 note,
+            ),
+            ("feedback", _) => (
+                format!("Your teacher wrote feedback on “{title}”"),
+                format!("/posts/{}#feedback", event.post_slug),
+                None,
+            ),
+            ("feedback_updated", _) => (
+                format!("Your teacher updated the feedback on “{title}”"),
+                format!("/posts/{}#feedback", event.post_slug),
+                None,
             ),
             ("sent_back", _) => (
                 format!("Your post “{title}” was sent back to you"),

@@ -2,5 +2,6 @@
 
 pub mod archive;
 pub mod cards;
+pub mod feedback;
 pub mod groups;
 pub mod thread;

@@ -90,6 +90,16 @@ async fn a_lived_in_class(app: &TestApp) -> Vec<String> {
             )
             .await;
     }
+    // Private feedback, saved twice: the current version and its history.
+    for feedback in ["Good start.", "Good start. Name your sources."] {
+        staff
+            .post(
+                &format!("/posts/{}/feedback", post.id),
+                &[("body", feedback)],
+            )
+            .await
+            .assert_status(axum::http::StatusCode::SEE_OTHER);
+    }
     [
         "/",
         "/posts/volcanoes-of-iceland",
@@ -163,6 +173,8 @@ async fn round_trip(first: TestApp, second: TestApp, third: TestApp) {
     for table in [
         "moderation_log",
         "post_revisions",
+        "feedback",
+        "feedback_revisions",
         "post_slugs",
         "labels",
         "post_labels",

@@ -337,6 +337,6 @@ async fn redraw(
         started: String::new(),
     };
     let reply_to = input.parent_id.trim().parse().ok();
-    let page = post_page(state, viewer, post.clone(), form, reply_to).await?;
+    let page = post_page(state, viewer, post.clone(), form, reply_to, None).await?;
     render_status(status, &page)
 }

@@ -3,6 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 
 use crate::comments::access::{CommentAccess, comment_access};
 use crate::comments::comments_close_at;
@@ -12,12 +13,14 @@ use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus, may_change, may_read, slug};
 use crate::store::PostLink;
+use crate::web::forms::FieldErrors;
 use crate::web::handlers::whats_new;
 use crate::web::layout::{Layout, render};
 use crate::web::page_cache::Shareable;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 use crate::web::views::cards::LabelLink;
+use crate::web::views::feedback::{FeedbackSection, feedback_section};
 use crate::web::views::thread::{CommentForm, CommentQuery, CommentSection, comment_section};
 
 /// A post's page.
@@ -35,6 +38,8 @@ pub struct PostPageView {
     may_edit: bool,
     older: Option<PostLink>,
     newer: Option<PostLink>,
+    /// Only for the author and the teachers: never on a page kept for others.
+    feedback: Option<FeedbackSection>,
     comments: CommentSection,
 }
 
@@ -61,6 +66,7 @@ pub async fn show_post(
     mut viewer: Viewer,
     Path(post_slug): Path<String>,
     Query(query): Query<CommentQuery>,
+    Query(done): Query<FeedbackQuery>,
 ) -> Result<Response, AppError> {
     if !slug::is_well_formed(&post_slug) {
         return Err(AppError::NotFound);
@@ -89,23 +95,49 @@ pub async fn show_post(
         post,
         CommentForm::default(),
         query.reply_to(),
+        None,
     )
     .await?;
     page.comments.notice = query.notice();
+    if let Some(feedback) = page.feedback.as_mut() {
+        feedback.notice = done.notice();
+    }
     let mut response = render(&page)?;
-    if shareable {
+    // Only signed-out readers are served from memory, and they never get feedback; a
+    // page that carries some is still never marked as one to keep.
+    if shareable && page.feedback.is_none() {
         response.extensions_mut().insert(Shareable { until });
     }
     Ok(response)
 }
 
-/// The post page for `post`, with its comments and the comment form as given.
+/// What just happened to the feedback, after saving it.
+#[derive(Debug, Deserialize)]
+pub struct FeedbackQuery {
+    feedback: Option<String>,
+}
+
+impl FeedbackQuery {
+    fn notice(&self) -> Option<&'static str> {
+        match self.feedback.as_deref() {
+            Some("saved") => {
+                Some("Your feedback is saved. Only the author and the teachers see it.")
+            }
+            Some("unchanged") => Some("The feedback was already this text: nothing was saved."),
+            _ => None,
+        }
+    }
+}
+
+/// The post page for `post`, with its feedback (and a rejected feedback text, if
+/// given), its comments and the comment form as given.
 pub async fn post_page(
     state: &AppState,
     viewer: &Viewer,
     post: Post,
     form: CommentForm,
     reply_to: Option<i64>,
+    typed_feedback: Option<(String, FieldErrors)>,
 ) -> Result<PostPageView, AppError> {
     let zone = viewer.zone();
     // The neighbours and the comments are independent reads: one wait, not two.
@@ -116,8 +148,12 @@ pub async fn post_page(
         }
     };
     let comments = comment_section(state, viewer, &post, form, reply_to);
-    let ((older, newer), comments) =
-        tokio::try_join!(async { neighbours.await.map_err(AppError::from) }, comments)?;
+    let feedback = feedback_section(state, viewer, &post, typed_feedback);
+    let ((older, newer), comments, feedback) = tokio::try_join!(
+        async { neighbours.await.map_err(AppError::from) },
+        comments,
+        feedback
+    )?;
     let mut layout = viewer
         .layout(post.title.clone())
         .described(post.excerpt.clone())
@@ -142,6 +178,7 @@ pub async fn post_page(
         post,
         older,
         newer,
+        feedback,
         comments,
     })
 }
