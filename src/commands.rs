@@ -9,7 +9,7 @@ use crate::config::{Cli, Command, DevCommand, ImportSource, ServeArgs, Settings,
 use crate::db::Db;
 use crate::store::{NewUser, Store};
 use crate::web::AppState;
-use crate::{backup, dev, import, server, setup_link};
+use crate::{backup, dev, export, import, server, setup_link};
 
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -31,6 +31,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { file } => backup_to(&store, &file).await,
+        Command::ExportSite { dir } => export_site(store.clone(), &cli.serve, dir).await,
         Command::Restore { file, replace } => match manifest {
             Some(manifest) => restore_from(&store, &file, manifest, replace).await,
             None => Ok(()),
@@ -110,6 +111,33 @@ async fn backup_to(store: &Store, file: &std::path::Path) -> anyhow::Result<()> 
         summary.pictures,
         file.display(),
         started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn export_site(
+    store: Store,
+    args: &ServeArgs,
+    dir: std::path::PathBuf,
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    // A copy written over an older one would mix the two years' pages.
+    if let Ok(mut entries) = std::fs::read_dir(&dir)
+        && entries.next().is_some()
+    {
+        bail!("{} is not empty: choose a new folder", dir.display());
+    }
+    let settings = Settings::from_args(args).context("--base-url is not a valid URL")?;
+    let site = crate::web::router(AppState::new(store, settings));
+    let summary = export::to_folder(&site, &export::Scope::Site, dir.clone()).await?;
+    println!(
+        "Wrote {} pages and {} pictures and files ({:.1} MB) to {} in {:.1} s. Open {} in a browser.",
+        summary.pages,
+        summary.files,
+        summary.bytes as f64 / 1e6,
+        dir.display(),
+        started.elapsed().as_secs_f64(),
+        dir.join("index.html").display()
     );
     Ok(())
 }

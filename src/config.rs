@@ -45,6 +45,12 @@ pub enum Command {
         /// The archive to write (a zip).
         file: std::path::PathBuf,
     },
+    /// Write the public blog as static pages into DIR (new or empty), for the school's
+    /// archive: they open from the folder, with no server.
+    ExportSite {
+        /// The folder to write (made if missing; must be empty).
+        dir: std::path::PathBuf,
+    },
     /// Load a backup into an empty database (SQLite or Postgres), in one transaction.
     Restore {
         /// The archive `quire backup` wrote.

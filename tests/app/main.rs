@@ -16,6 +16,7 @@ mod comments;
 mod concurrency;
 mod connections;
 mod cpu_pool;
+mod export;
 mod family;
 mod feedback;
 mod feedback_privacy;

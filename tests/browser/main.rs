@@ -12,6 +12,7 @@ mod audit;
 mod class;
 mod driver;
 mod editor;
+mod exported;
 mod feedback;
 mod keyboard;
 mod no_script;
@@ -115,6 +116,17 @@ async fn pictures_paste_and_autosave_work_in_chromium_on_postgres() {
     {
         let browser = Browser::launch(&quire.base, Script::On).await;
         editor::editor_journey_short(&quire, &browser).await;
+        browser.quit().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exported_blog_and_a_students_work_open_from_a_folder_with_nothing_broken() {
+    if tools::browser_installed() {
+        let quire = Quire::on_sqlite().await;
+        let author = exported::seeded_class(quire.store()).await;
+        let browser = Browser::launch(&quire.base, Script::On).await;
+        exported::open_the_copies(&quire.app(), quire.store(), &author, &browser).await;
         browser.quit().await;
     }
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod backups;
 pub mod class;
 pub mod comments;
+pub mod exports;
 pub mod family;
 pub mod feedback;
 pub mod feeds;
