@@ -5,11 +5,11 @@ use tokio::net::TcpListener;
 
 use crate::accounts::{DisplayName, NewPassword, Role, Username};
 use crate::auth::password;
-use crate::config::{Cli, Command, DevCommand, ServeArgs, Settings, UserCommand};
+use crate::config::{Cli, Command, DevCommand, ImportSource, ServeArgs, Settings, UserCommand};
 use crate::db::Db;
 use crate::store::{NewUser, Store};
 use crate::web::AppState;
-use crate::{backup, dev, server, setup_link};
+use crate::{backup, dev, export, import, server, setup_link};
 
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -31,10 +31,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { file } => backup_to(&store, &file).await,
+        Command::ExportSite { dir } => export_site(store.clone(), &cli.serve, dir).await,
         Command::Restore { file, replace } => match manifest {
             Some(manifest) => restore_from(&store, &file, manifest, replace).await,
             None => Ok(()),
         },
+        Command::Import { source, file } => import_from(&store, source, &file).await,
         Command::SetupLink => print_setup_link(&store, &cli.serve).await,
         Command::User(command) => user(&store, command).await,
         Command::Dev(command) => dev::run(&store, cli.serve.bind, command).await,
@@ -113,6 +115,33 @@ async fn backup_to(store: &Store, file: &std::path::Path) -> anyhow::Result<()> 
     Ok(())
 }
 
+async fn export_site(
+    store: Store,
+    args: &ServeArgs,
+    dir: std::path::PathBuf,
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    // A copy written over an older one would mix the two years' pages.
+    if let Ok(mut entries) = std::fs::read_dir(&dir)
+        && entries.next().is_some()
+    {
+        bail!("{} is not empty: choose a new folder", dir.display());
+    }
+    let settings = Settings::from_args(args).context("--base-url is not a valid URL")?;
+    let site = crate::web::router(AppState::new(store, settings));
+    let summary = export::to_folder(&site, &export::Scope::Site, dir.clone()).await?;
+    println!(
+        "Wrote {} pages and {} pictures and files ({:.1} MB) to {} in {:.1} s. Open {} in a browser.",
+        summary.pages,
+        summary.files,
+        summary.bytes as f64 / 1e6,
+        dir.display(),
+        started.elapsed().as_secs_f64(),
+        dir.join("index.html").display()
+    );
+    Ok(())
+}
+
 async fn restore_from(
     store: &Store,
     file: &std::path::Path,
@@ -132,6 +161,27 @@ async fn restore_from(
         file.display(),
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+async fn import_from(
+    store: &Store,
+    source: ImportSource,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let kind = match source {
+        ImportSource::Blogger => import::SourceKind::Blogger,
+        ImportSource::Wordpress => import::SourceKind::WordPress,
+    };
+    let imported = import::import_file(store, kind, file, &import::Fetching::command_line())
+        .await
+        .with_context(|| {
+            format!(
+                "{} was not imported, and nothing was changed",
+                file.display()
+            )
+        })?;
+    print!("{}", import::report(&imported));
     Ok(())
 }
 

@@ -45,6 +45,12 @@ pub enum Command {
         /// The archive to write (a zip).
         file: std::path::PathBuf,
     },
+    /// Write the public blog as static pages into DIR (new or empty), for the school's
+    /// archive: they open from the folder, with no server.
+    ExportSite {
+        /// The folder to write (made if missing; must be empty).
+        dir: std::path::PathBuf,
+    },
     /// Load a backup into an empty database (SQLite or Postgres), in one transaction.
     Restore {
         /// The archive `quire backup` wrote.
@@ -53,12 +59,29 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Import a class blog from Blogger ("Back up content") or WordPress (Tools → Export),
+    /// in one transaction; importing the same file again adds nothing.
+    Import {
+        /// Which service wrote the file.
+        source: ImportSource,
+        /// The export file (XML).
+        file: std::path::PathBuf,
+    },
     /// Manage accounts from the shell, for a teacher who is locked out.
     #[command(subcommand)]
     User(UserCommand),
     /// Tools for developing and benchmarking quire; not for a school's real database.
     #[command(subcommand)]
     Dev(DevCommand),
+}
+
+/// The blog services `quire import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportSource {
+    /// Blogger's "Back up content" file (Atom).
+    Blogger,
+    /// WordPress's export (WXR).
+    Wordpress,
 }
 
 /// How the server listens and presents itself.

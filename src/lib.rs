@@ -21,6 +21,8 @@
 //! - [`db`]: the pool enum over both backends and the per-backend set-up.
 //! - [`error`]: the one error type and the status each variant answers.
 //! - [`backup`]: the portable archive of a class blog: backup and restore.
+//! - [`export`]: static copies for people: the public blog, and a member's own work.
+//! - [`import`]: bringing a class blog in from Blogger or WordPress.
 //! - [`dev`]: `quire dev …`, developer tooling: seed, explain, serve-file.
 
 pub mod accounts;
@@ -36,7 +38,9 @@ pub mod dates;
 pub mod db;
 pub mod dev;
 pub mod error;
+pub mod export;
 pub mod feedback;
+pub mod import;
 pub mod media;
 pub mod names;
 pub mod posts;

@@ -13,10 +13,15 @@ async fn main() -> ExitCode {
     // pipe; colour codes only when a person is watching the terminal. The guard flushes
     // what is left when `main` returns.
     let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stdout());
+    // `export-site` asks the app for every page: one log line each would bury its report.
+    let requests = match cli.command {
+        Some(quire::config::Command::ExportSite { .. }) => "warn",
+        _ => "info",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("quire=info,tower_http=info")),
+                .unwrap_or_else(|_| EnvFilter::new(format!("quire=info,tower_http={requests}"))),
         )
         .with_ansi(std::io::stdout().is_terminal())
         .with_writer(writer)

@@ -11,6 +11,7 @@ mod read;
 mod restore;
 pub mod tables;
 
+pub use archive::ArchiveWriter;
 pub use dump::{Summary, write_backup};
 pub use error::BackupError;
 pub use format::{FORMAT_VERSION, Manifest};

@@ -129,7 +129,8 @@ pub fn is_image_id(id: &str) -> bool {
 }
 
 /// A fresh random id: letters and digits only, so it is safe in a URL and in Markdown.
-fn new_image_id() -> String {
+/// Imports name their pictures before the transaction that stores them.
+pub fn new_image_id() -> String {
     rand::rng()
         .sample_iter(Alphanumeric)
         .take(ID_LENGTH)

@@ -3,7 +3,9 @@
 //! importers use the same conversion as the editor.
 //!
 //! The htmd crate does the conversion (headings, emphasis, links, lists, quotes, tables,
-//! pictures); the handlers here drop the word processors' styling junk: Google Docs wraps
+//! pictures); `figures` turns captioned pictures and embedded YouTube or Vimeo players
+//! (Blogger's caption tables, `<figure>`, iframes, old `<object>` players) into quire's
+//! own; the handlers here drop the word processors' styling junk: Google Docs wraps
 //! everything in `<b style="font-weight:normal" id="docs-internal-guid-…">` and marks bold
 //! and italic with styled `<span>`s, Word adds `<o:p>`, `mso-` styles and symbol-font
 //! bullets, and Docs routes links through `google.com/url?q=…`.
@@ -12,10 +14,15 @@ use std::sync::LazyLock;
 
 use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{BulletListMarker, Options};
-use htmd::{Element, HtmlToMarkdown, Node};
-use markup5ever_rcdom::NodeData;
+use htmd::{Element, HtmlToMarkdown};
 
 use super::budget;
+
+mod figures;
+mod nodes;
+mod tables;
+
+use nodes::attribute;
 
 /// Largest paste converted, in bytes: a long document with its styling is a few hundred KB.
 pub const MAX_PASTE_BYTES: usize = 1024 * 1024;
@@ -86,7 +93,9 @@ static CONVERTER: LazyLock<HtmlToMarkdown> = LazyLock::new(|| {
         .add_handler(vec!["span"], styled_span)
         .add_handler(vec!["img"], picture)
         .add_handler(vec!["a"], link)
-        .add_handler(vec!["table"], table)
+        .add_handler(vec!["table"], tables::table)
+        .add_handler(vec!["figure"], figures::figure)
+        .add_handler(vec!["iframe", "embed", "object"], figures::video)
         .build()
 });
 
@@ -151,74 +160,6 @@ fn link(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
     Some(format!("[{text}]({})", target.replace(' ', "%20")).into())
 }
 
-/// A table without header cells (as word processors write them) gets its first row as
-/// the header, so it stays a table; a cell's paragraphs join into one line.
-fn table(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let rows = table_rows(element.node);
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let has_header = rows.iter().flatten().any(|cell| tag_of(cell) == Some("th"));
-    if has_header || width == 0 {
-        return handlers.fallback(element);
-    }
-    let mut out = String::from("\n\n");
-    for (index, row) in rows.iter().enumerate() {
-        out.push('|');
-        for column in 0..width {
-            let text = row
-                .get(column)
-                .map(|cell| handlers.walk_children(cell).content)
-                .unwrap_or_default();
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            out.push(' ');
-            out.push_str(&text.replace('|', "\\|"));
-            out.push_str(" |");
-        }
-        out.push('\n');
-        if index == 0 {
-            out.push_str(&"|---".repeat(width));
-            out.push_str("|\n");
-        }
-    }
-    out.push('\n');
-    Some(out.into())
-}
-
-/// The cells of each row of a table, through `thead`, `tbody` and `tfoot`.
-fn table_rows(table: &Node) -> Vec<Vec<std::rc::Rc<Node>>> {
-    let mut rows = Vec::new();
-    for child in table.children.borrow().iter() {
-        match tag_of(child) {
-            Some("tr") => rows.push(cells_of(child)),
-            Some("thead" | "tbody" | "tfoot") => rows.extend(
-                child
-                    .children
-                    .borrow()
-                    .iter()
-                    .filter(|row| tag_of(row) == Some("tr"))
-                    .map(|row| cells_of(row)),
-            ),
-            _ => {}
-        }
-    }
-    rows
-}
-
-fn cells_of(row: &Node) -> Vec<std::rc::Rc<Node>> {
-    row.children
-        .borrow()
-        .iter()
-        .filter(|cell| matches!(tag_of(cell), Some("td" | "th")))
-        .cloned()
-        .collect()
-}
-
-fn tag_of(node: &Node) -> Option<&str> {
-    match &node.data {
-        NodeData::Element { name, .. } => Some(&name.local),
-        _ => None,
-    }
-}
-
 fn google_redirect_target(href: &str) -> Option<String> {
     let url = url::Url::parse(href).ok()?;
     let host = url.host_str()?;
@@ -227,14 +168,6 @@ fn google_redirect_target(href: &str) -> Option<String> {
     }
     let (_, target) = url.query_pairs().find(|(key, _)| key == "q")?;
     (target.starts_with("https://") || target.starts_with("http://")).then(|| target.into_owned())
-}
-
-fn attribute(element: &Element, name: &str) -> Option<String> {
-    element
-        .attrs
-        .iter()
-        .find(|attribute| &*attribute.name.local == name)
-        .map(|attribute| attribute.value.to_string())
 }
 
 /// Whether an inline style sets `property` to one of `values`.

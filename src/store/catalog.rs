@@ -5,9 +5,9 @@
 use super::handle::Store;
 use super::hot::HotStatement;
 use super::{
-    answers, assignments, changes, comments, events, family, feedback, groups, images, kept_texts,
-    name_skeletons, posts, reading, roster, search, sessions, settings, setup, sheets, throttle,
-    users,
+    answers, assignments, changes, comments, events, family, feedback, groups, images, imports,
+    kept_texts, name_skeletons, posts, reading, roster, search, sessions, settings, setup, sheets,
+    throttle, users,
 };
 use crate::db::Backend;
 
@@ -33,6 +33,7 @@ impl Store {
             feedback::STATEMENTS,
             groups::STATEMENTS,
             images::STATEMENTS,
+            imports::STATEMENTS,
             kept_texts::STATEMENTS,
             name_skeletons::STATEMENTS,
             posts::lookup::STATEMENTS,
@@ -87,7 +88,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 44] = [
+pub(super) const SOURCES: [&str; 46] = [
     include_str!("answers.rs"),
     include_str!("assignments.rs"),
     include_str!("catalog.rs"),
@@ -110,6 +111,8 @@ pub(super) const SOURCES: [&str; 44] = [
     include_str!("handle.rs"),
     include_str!("hot.rs"),
     include_str!("images.rs"),
+    include_str!("imports/batch.rs"),
+    include_str!("imports/mod.rs"),
     include_str!("kept_texts.rs"),
     include_str!("name_skeletons.rs"),
     include_str!("mod.rs"),

@@ -48,7 +48,7 @@ pub struct OwnImage {
     pub created_at: Timestamp,
 }
 
-const INSERT_IMAGE: &str = "insert into images (id, uploader_id, content_type, width, height, \
+pub(super) const INSERT_IMAGE: &str = "insert into images (id, uploader_id, content_type, width, height, \
      data, small_width, small_height, small_data, original_name, created_at) \
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 // One statement per size, so serving the small copy never reads the large blob.
@@ -69,7 +69,7 @@ pub(super) const STATEMENTS: &[&str] = &[
 ];
 
 /// A pixel count as the `integer` columns hold it (Postgres `int4` wants an `i32`).
-fn as_column(pixels: u32) -> Result<i32, sqlx::Error> {
+pub(super) fn as_column(pixels: u32) -> Result<i32, sqlx::Error> {
     i32::try_from(pixels).map_err(|error| sqlx::Error::Encode(Box::new(error)))
 }
 

@@ -30,6 +30,7 @@ mod groups;
 mod handle;
 mod hot;
 mod images;
+mod imports;
 mod kept_texts;
 mod name_skeletons;
 mod posts;
@@ -57,6 +58,10 @@ pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage, OwnImage};
+pub use imports::{
+    ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
+    NewImportAccount, OldAddress,
+};
 pub use kept_texts::KeptText;
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{

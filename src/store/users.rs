@@ -9,7 +9,7 @@ use crate::names::skeleton;
 
 /// The comparison form stored with a name (see migration 0020): none for a name with
 /// nothing left to compare, which clashes with nobody.
-pub(super) fn name_skeleton(display_name: &str) -> Option<String> {
+pub(in crate::store) fn name_skeleton(display_name: &str) -> Option<String> {
     Some(skeleton(display_name)).filter(|folded| !folded.is_empty())
 }
 
@@ -77,7 +77,7 @@ const CREDENTIALS_BY_USERNAME: &str = "select id, username, display_name, role, 
      can_comment, created_at, password_hash from users where lower(username) = lower($1)";
 const ALL_USERS: &str = "select id, username, display_name, role, active, bio, can_comment, created_at \
      from users order by role desc, lower(display_name), display_name, id";
-pub(super) const INSERT_USER: &str = "insert into users (username, display_name, role, password_hash, \
+pub(in crate::store) const INSERT_USER: &str = "insert into users (username, display_name, role, password_hash, \
      active, bio, created_at, name_skeleton) values ($1, $2, $3, $4, true, '', $5, $6) \
      returning id, username, display_name, role, active, bio, can_comment, created_at";
 const TEACHER_EXISTS: &str = "select exists (select 1 from users where role = 'teacher')";

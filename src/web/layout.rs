@@ -33,6 +33,8 @@ pub struct Layout {
     pub unread_count: i64,
     /// Description, canonical address, preview image and feeds of this page.
     pub meta: PageMeta,
+    /// Drawn for a static copy: no sign-in link, search box or script.
+    pub exported: bool,
 }
 
 /// What a page tells search engines, link previews and feed readers.
@@ -62,6 +64,7 @@ impl Viewer {
             base_url: self.base_url.clone(),
             moderation_count: self.moderation_count,
             unread_count: self.unread_count,
+            exported: self.exported,
             meta: PageMeta {
                 og_type: "website",
                 ..PageMeta::default()

@@ -16,6 +16,7 @@
 //! - `layout`: the shared layout and rendering; `error_page`: the error and "not set up" pages.
 //! - `page_cache`, `cache`, `post_parts`: rendered pages and query results kept in memory.
 //! - `assets`: the stylesheet, script and icon; `forms`: field errors and safe addresses.
+//! - `zip_download`: a zip sent while it is written (backups, copies of the blog).
 
 mod assets;
 mod cache;
@@ -32,6 +33,7 @@ mod session;
 mod state;
 mod viewer;
 mod views;
+mod zip_download;
 
 pub use page_cache::CACHE_STATUS;
 pub use router::router;

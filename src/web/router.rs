@@ -1,29 +1,31 @@
 //! The route table: every address quire answers, in one place. The layers around the
 //! routes are in `layers`.
 
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 
 use super::assets;
 use super::handlers::assignments::{self, edit as assignment_edit, table as assignment_table};
 use super::handlers::class::{bulk, groups, sheet, students};
 use super::handlers::comments::{create, edit, flag, open};
-use super::handlers::reading::{archive, embed, home, lists, post as read, search};
+use super::handlers::reading::{archive, embed, home, lists, old_address, post as read, search};
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
 };
 use super::handlers::{
-    account, backups, class, family, feedback, feeds, health, media, moderation, rename, settings,
-    setup, sign_in, whats_new,
+    account, backups, class, exports, family, feedback, feeds, health, media, moderation, rename,
+    settings, setup, sign_in, whats_new,
 };
 use super::layers::{self, WRITE_BODY_LIMIT};
 use super::state::AppState;
-use crate::error::AppError;
+use crate::export::Site;
 
 /// The whole application as one `Router`: what `serve` runs and what tests call.
 pub fn router(state: AppState) -> Router {
-    layers::apply(pages(), open_routes(), state)
+    let site = layers::apply(pages(), open_routes(), state);
+    // The static copies are drawn by the site itself, as a reader sees it.
+    site.clone().layer(Extension(Site(site)))
 }
 
 /// Answered before and without any page layer: the load balancer's probe and the
@@ -166,6 +168,12 @@ fn pages() -> Router<AppState> {
         .route("/settings/family/off", post(family::turn_off_family_link))
         .route("/family/{token}", get(family::visit_family_link))
         .route("/settings/backups/download", post(backups::download_backup))
+        .route("/settings/backups/site", post(exports::download_site))
+        .route("/account/work", post(exports::download_my_work))
+        .route(
+            "/class/students/{id}/work",
+            post(exports::download_student_work),
+        )
         .route(
             "/moderation",
             get(moderation::show_queue).post(moderation::moderate),
@@ -203,9 +211,5 @@ fn pages() -> Router<AppState> {
         .route("/media/mine", get(pictures::list_pictures))
         .route("/media/{id}", get(media::serve_image))
         .route("/media/{id}/small", get(media::serve_small_image))
-        .fallback(not_found)
-}
-
-async fn not_found() -> AppError {
-    AppError::NotFound
+        .fallback(old_address::old_address_or_not_found)
 }

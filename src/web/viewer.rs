@@ -23,6 +23,8 @@ pub struct Viewer {
     /// Not signed in, but holding the family link of this class-only site: may read
     /// what a signed-out reader of a public site may, and nothing else.
     pub family: bool,
+    /// Drawn for a static copy (`export`): pages leave out what needs the server.
+    pub exported: bool,
     /// The site's settings, for the layout.
     pub site: SiteSettings,
     /// The path asked for, to mark the current navigation link.

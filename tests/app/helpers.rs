@@ -468,6 +468,7 @@ impl Client {
             status,
             headers,
             body: Arc::new(String::from_utf8_lossy(&bytes).into_owned()),
+            bytes,
         }
     }
 }
@@ -500,6 +501,8 @@ pub struct Page {
     pub headers: HeaderMap,
     /// The body as text.
     pub body: Arc<String>,
+    /// The body's bytes, for downloads that are not text.
+    pub bytes: axum::body::Bytes,
 }
 
 impl Page {

@@ -13,6 +13,7 @@ mod audit;
 mod class;
 mod driver;
 mod editor;
+mod exported;
 mod feedback;
 mod keyboard;
 mod no_script;
@@ -129,5 +130,16 @@ async fn the_assignment_story_passes_every_check_in_chromium_on_sqlite() {
         assignments::assignment_story(&quire, &browser, &mut audit).await;
         browser.quit().await;
         audit.finish(assignments::ASSIGNMENT_PAGES);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exported_blog_and_a_students_work_open_from_a_folder_with_nothing_broken() {
+    if tools::browser_installed() {
+        let quire = Quire::on_sqlite().await;
+        let author = exported::seeded_class(quire.store()).await;
+        let browser = Browser::launch(&quire.base, Script::On).await;
+        exported::open_the_copies(&quire.app(), quire.store(), &author, &browser).await;
+        browser.quit().await;
     }
 }

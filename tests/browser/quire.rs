@@ -67,6 +67,16 @@ impl Quire {
         }
     }
 
+    /// The database behind it.
+    pub fn store(&self) -> &Store {
+        &self.state.store
+    }
+
+    /// The app, to call in-process (the static copies are drawn through it).
+    pub fn app(&self) -> axum::Router {
+        quire::web::router(self.state.clone())
+    }
+
     /// A fresh one-time set-up link, as `quire setup-link` prints it.
     pub async fn setup_link(&self) -> String {
         quire::setup_link::create(&self.state.store, &self.state.settings)

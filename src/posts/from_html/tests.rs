@@ -122,3 +122,35 @@ fn paste_timing() {
         start.elapsed()
     );
 }
+
+#[test]
+fn captioned_pictures_become_quires_captioned_pictures() {
+    let blogger = r#"<table class="tr-caption-container"><tbody><tr><td><a href="https://b.example/s1600/lava.jpg"><img src="https://b.example/s320/lava.jpg"></a></td></tr><tr><td class="tr-caption">Lava "at" the top</td></tr></tbody></table>"#;
+    assert_eq!(
+        to_markdown(blogger),
+        r#"![Lava "at" the top](https://b.example/s1600/lava.jpg "Lava \"at\" the top")"#
+    );
+    let figure = r#"<figure><img src="https://w.example/egg.png" alt="An egg"><figcaption>On a <b>leaf</b></figcaption></figure>"#;
+    assert_eq!(
+        to_markdown(figure),
+        r#"![An egg](https://w.example/egg.png "On a leaf")"#
+    );
+}
+
+#[test]
+fn embedded_players_become_quires_videos_and_other_embeds_go() {
+    let iframe = r#"<p>Watch:</p><iframe src="//www.youtube.com/embed/dQw4w9WgXcQ?rel=0" title="Our song"></iframe>"#;
+    assert_eq!(
+        to_markdown(iframe),
+        "Watch:\n\n[Our song](https://www.youtube.com/watch?v=dQw4w9WgXcQ)"
+    );
+    let object = r#"<object><param name="movie" value="http://www.youtube.com/v/9bZkp7q19f0&hl=en"><embed src="http://www.youtube.com/v/9bZkp7q19f0&hl=en"></object>"#;
+    assert_eq!(
+        to_markdown(object),
+        "[YouTube video](https://www.youtube.com/watch?v=9bZkp7q19f0)"
+    );
+    assert_eq!(
+        to_markdown(r#"<p>A</p><iframe src="https://maps.example/x"></iframe><p>B</p>"#),
+        "A\n\nB"
+    );
+}

@@ -92,6 +92,11 @@ pub fn video_in(address: &str) -> Option<(VideoProvider, String)> {
                     .find(|(k, _)| k == "v")
                     .map(|(_, v)| v.into_owned()),
                 Some("embed" | "shorts" | "live") => segments.next().map(str::to_owned),
+                // The old Flash player's address: `/v/ID&hl=en&fs=1`.
+                Some("v") => segments
+                    .next()
+                    .and_then(|id| id.split('&').next())
+                    .map(str::to_owned),
                 _ => None,
             }?;
             (VideoProvider::YouTube, id)

@@ -38,14 +38,14 @@ pub struct NewComment {
     pub address: String,
 }
 
-const INSERT_COMMENT: &str = "insert into comments (post_id, parent_id, depth, author_id, \
+pub(in crate::store) const INSERT_COMMENT: &str = "insert into comments (post_id, parent_id, depth, author_id, \
      guest_name, body, body_html, state, body_hash, address, created_at, updated_at, approved_at) \
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) returning id";
 pub(super) const INSERT_LOG: &str = "insert into moderation_log (comment_id, actor_id, action, from_state, \
      to_state, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)";
 // A relative change, so two requests changing a post's comments at once both count:
 // Postgres re-reads the row for `comment_count + $2` after waiting for the other's lock.
-pub(super) const ADJUST_COUNT: &str =
+pub(in crate::store) const ADJUST_COUNT: &str =
     "update posts set comment_count = comment_count + $2 where id = $1";
 
 /// Every statement above, for the test that prepares them all on both backends.

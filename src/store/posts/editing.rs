@@ -54,7 +54,8 @@ pub struct NewPost<'a> {
     pub content: &'a PostContent,
 }
 
-const SLUG_IS_OLD_ADDRESS: &str = "select exists (select 1 from post_slugs where slug = $1)";
+pub(in crate::store) const SLUG_IS_OLD_ADDRESS: &str =
+    "select exists (select 1 from post_slugs where slug = $1)";
 const INSERT_POST: &str = "insert into posts (author_id, title, slug, body, body_html, \
      body_text, excerpt, labels, status, created_at, updated_at, comments_open) \
      values ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $9, true) returning id";
@@ -64,10 +65,10 @@ const UPDATE_CONTENT: &str = "update posts set title = $2, slug = $3, body = $4,
 const REMEMBER_OLD_SLUG: &str = "insert into post_slugs (slug, post_id) values ($1, $2) \
      on conflict (slug) do update set post_id = excluded.post_id";
 const FORGET_OLD_SLUG: &str = "delete from post_slugs where slug = $1";
-const UPSERT_LABEL: &str = "insert into labels (name, slug) values ($1, $2) \
+pub(in crate::store) const UPSERT_LABEL: &str = "insert into labels (name, slug) values ($1, $2) \
      on conflict (slug) do update set slug = excluded.slug returning id";
 const CLEAR_POST_LABELS: &str = "delete from post_labels where post_id = $1";
-const INSERT_POST_LABEL: &str = "insert into post_labels (post_id, label_id) values ($1, $2) \
+pub(in crate::store) const INSERT_POST_LABEL: &str = "insert into post_labels (post_id, label_id) values ($1, $2) \
      on conflict do nothing";
 
 /// How many numbered slugs are tried before giving up.

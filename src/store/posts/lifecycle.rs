@@ -39,7 +39,7 @@ const UNPUBLISH: &str = "update posts set status = 'draft' where id = $1";
 const TRASH: &str = "update posts set trashed_at = $2 where id = $1";
 const RESTORE: &str = "update posts set trashed_at = null where id = $1";
 const PURGE_TRASH: &str = "delete from posts where trashed_at <= $1";
-pub(super) const BUMP_POSTS_VERSION: &str =
+pub(in crate::store) const BUMP_POSTS_VERSION: &str =
     "update change_counters set value = value + 1 where name = 'posts'";
 const POSTS_VERSION: &str = "select value from change_counters where name = 'posts'";
 

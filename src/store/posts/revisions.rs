@@ -26,7 +26,7 @@ pub struct Revision {
     pub created_at: Timestamp,
 }
 
-pub(super) const INSERT_REVISION: &str = "insert into post_revisions (post_id, editor_id, title, body, \
+pub(in crate::store) const INSERT_REVISION: &str = "insert into post_revisions (post_id, editor_id, title, body, \
      labels, created_at) select id, $2, title, body, labels, $3 from posts where id = $1";
 const REVISIONS_OF: &str = "select r.id, r.post_id, u.display_name as editor_name, r.title, \
      r.body, r.labels, r.created_at from post_revisions r join users u on u.id = r.editor_id \

@@ -5,6 +5,7 @@ pub mod assignments;
 pub mod backups;
 pub mod class;
 pub mod comments;
+pub mod exports;
 pub mod family;
 pub mod feedback;
 pub mod feeds;

@@ -8,13 +8,14 @@ use axum::response::Response;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
-/// A GET from a reader who is not signed in goes through the page cache; anything else,
+/// A GET from a reader who is not signed in goes through the page cache (a static
+/// copy's page differs, and is neither kept nor served from memory); anything else,
 /// or anything while the content generation is unknown, goes straight to the handler.
 pub async fn serve_kept(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let anonymous = request
         .extensions()
         .get::<Viewer>()
-        .is_some_and(|viewer| viewer.user.is_none());
+        .is_some_and(|viewer| viewer.user.is_none() && !viewer.exported);
     // Read before rendering: a page rendered from newer data than its generation says is
     // merely dropped early, never kept too long.
     let generation = state.store.content_version();

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 
 use super::session_cookie::RenewedCookie;
+use crate::export::Reader;
 use crate::store::NavigationCounts;
 use crate::web::error_page;
 use crate::web::session::{self, ActiveSession};
@@ -34,6 +35,7 @@ pub async fn load(
                 user: None,
                 session_hash: None,
                 family: false,
+                exported: false,
                 site: Default::default(),
                 path,
                 base_url,
@@ -57,15 +59,24 @@ pub async fn load(
         }
         None => (None, None, NavigationCounts::default()),
     };
-    let family = !site.public && user.is_none() && family_reader(&state, &jar).await;
-    if family {
-        // A family reads; it never comments, even where guests may.
+    // A static copy reads a class-only blog as its family would: what a reader of a
+    // public blog sees, and nothing else.
+    let exported = request.extensions().get::<Reader>().is_some();
+    let (user, session_hash, counts) = if exported {
+        (None, None, NavigationCounts::default())
+    } else {
+        (user, session_hash, counts)
+    };
+    let family = !site.public && user.is_none() && (exported || family_reader(&state, &jar).await);
+    if family || exported {
+        // A family reads, and a copy holds no form: neither comments, even where guests may.
         site.discussion.anyone_may_comment = false;
     }
     request.extensions_mut().insert(Viewer {
         user,
         session_hash,
         family,
+        exported,
         site,
         path,
         base_url,

@@ -125,8 +125,15 @@ async fn a_lived_in_class(app: &TestApp) -> Vec<String> {
             .await
             .assert_status(axum::http::StatusCode::SEE_OTHER);
     }
+    // An imported blog: its old addresses are archived with it.
+    let dir = tempfile::tempdir().unwrap();
+    let export = crate::import::fixture(dir.path(), "wordpress.xml", "http://127.0.0.1:9");
+    crate::import::import(app, quire::import::SourceKind::WordPress, &export)
+        .await
+        .unwrap();
     [
         "/",
+        "/posts/butterflies",
         "/posts/volcanoes-of-iceland",
         "/posts/volcanoes",
         &format!("/u/{}", ana.username),

@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::Uri;
 use axum::response::Response;
 
 use super::PageQuery;
@@ -29,7 +30,13 @@ pub async fn home(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(query): Query<PageQuery>,
+    uri: Uri,
 ) -> Result<Response, AppError> {
+    if query.p.is_some()
+        && let Some(redirect) = super::old_address::redirect_to_imported(&state, &uri).await?
+    {
+        return Ok(redirect);
+    }
     let page = state
         .store
         .post_page(Scope::All, query.cursor()?, PAGE_SIZE)

@@ -1,10 +1,11 @@
 //! What readers see: the home page, a post, lists of posts (an author's, a label's, a
-//! month's), the archive, search, and the video player.
+//! month's), the archive, search, the video player, and an imported blog's old addresses.
 
 pub mod archive;
 pub mod embed;
 pub mod home;
 pub mod lists;
+pub mod old_address;
 pub mod post;
 pub mod search;
 
@@ -18,6 +19,8 @@ use crate::store::{Cursor, Direction};
 pub struct PageQuery {
     before: Option<String>,
     after: Option<String>,
+    /// WordPress's `/?p=12`: an imported post's old address.
+    p: Option<String>,
 }
 
 impl PageQuery {
