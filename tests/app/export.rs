@@ -11,10 +11,11 @@ use quire::export::{self, Scope};
 use scraper::{Html, Selector};
 
 use crate::comments::comment;
+use crate::feedback::{SECRET, give_feedback};
 use crate::helpers::{Client, Page, TestApp, both};
 
-/// A small class-only blog: Ana's post with a picture, a video and two comments (one
-/// approved, one waiting), Ana's draft, and Ben's post. Returns (teacher, Ana, Ben, the
+/// A small class-only blog: Ana's post with a picture, a video, two comments (one
+/// approved, one waiting) and the teacher's private feedback, Ana's draft, and Ben's post. Returns (teacher, Ana, Ben, the
 /// picture's address).
 async fn class_blog(app: &TestApp) -> (User, User, User, String) {
     let teacher = app.teacher("Ms Rivera").await;
@@ -36,6 +37,9 @@ async fn class_blog(app: &TestApp) -> (User, User, User, String) {
     draft(app, &ana, "Secret draft").await;
     let mut staff = app.signed_in(&teacher).await;
     comment(&mut staff, post.id, "Lovely colours, Ana.", None).await;
+    give_feedback(&mut staff, &post, SECRET)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
     let mut classmate = app.signed_in(&ben).await;
     comment(&mut classmate, post.id, "Waiting words", None).await;
     (teacher, ana, ben, picture.url)
@@ -155,7 +159,7 @@ both! {
         assert_eq!(broken_links(dir.path()), Vec::<String>::new());
 
         let text = all_text(dir.path());
-        for absent in ["Secret draft", "Waiting words", "<form", "<script", "sign-in", "Sign in"] {
+        for absent in ["Secret draft", "Waiting words", "Kilimanjaro", "<form", "<script", "sign-in", "Sign in"] {
             assert!(!text.contains(absent), "{absent} is not in the copy");
         }
         let post = std::fs::read_to_string(dir.path().join("posts/volcanoes.html")).unwrap();
@@ -194,7 +198,7 @@ both! {
         assert_eq!(pages_in(&folder).len(), 2, "the index and the one published post");
         assert_eq!(broken_links(&folder), Vec::<String>::new());
         let text = all_text(&folder);
-        for absent in ["Secret draft", "Waiting words", "Kites"] {
+        for absent in ["Secret draft", "Waiting words", "Kilimanjaro", "Kites"] {
             assert!(!text.contains(absent), "{absent} is not in Ana's work");
         }
     }

@@ -19,7 +19,7 @@ both! {
 
         browser.sign_in(&ana.username, PASSWORD).await.assert_redirect_to("/");
         let home = browser.get("/").await;
-        assert_eq!(home.nav(), ["Home", "Write", "Your posts", "Account", "Sign out"]);
+        assert_eq!(home.nav(), ["Home", "Write", "Your posts", "Assignments", "Account", "Sign out"]);
         assert!(home.text(".signed-in-as").contains("Ana López"));
 
         browser.post("/sign-out", &[]).await.assert_redirect_to("/");

@@ -2,6 +2,7 @@
 //! extended, downloaded), on both databases; who may do what (`refusals`).
 
 mod life;
+mod race;
 mod refusals;
 
 use crate::helpers::{Client, Page, TestApp};

@@ -144,7 +144,10 @@ async fn save(
     let zone = teacher.0.viewer.zone();
     let mut errors = FieldErrors::new();
     let title = errors.check("title", AssignmentTitle::parse(&form.title));
-    let instructions = errors.check("instructions", Body::parse(&form.instructions));
+    let instructions = errors.check(
+        "instructions",
+        Body::parse_in_pool(form.instructions.clone()).await?,
+    );
     let due_at = errors.check(
         "due",
         zone.parse_local(&form.due)

@@ -3,6 +3,7 @@
 //! refused link comes back beside the field with the text kept.
 
 use crate::assignments::check_link;
+use crate::db::is_unique_violation;
 use crate::error::AppError;
 use crate::posts::Post;
 use crate::web::state::AppState;
@@ -10,6 +11,9 @@ use crate::web::viewer::SignedIn;
 
 /// Shown when the value is not one of the choices.
 const UNKNOWN: &str = "Choose an assignment from the list.";
+/// A second answer saved at the same moment as the first (two tabs, say).
+const SECOND_ANSWER: &str =
+    "You already have an answer to this assignment, so this post was saved without the link.";
 
 /// The post's author: the writer of a new post, else whoever wrote it.
 fn author_of(signed_in: &SignedIn, existing: Option<&Post>) -> (i64, bool) {
@@ -84,14 +88,25 @@ pub(super) async fn requested_link(
         .map_err(|refusal| refusal.message()))
 }
 
-/// Sets the link once the post is saved.
+/// Sets the link once the post is saved. Two saves racing for one student's answer are
+/// settled by the database's one-answer index: the loser's post stays saved, unlinked.
 pub(super) async fn link(
     state: &AppState,
     post_id: i64,
     link: Option<Option<i64>>,
 ) -> Result<(), AppError> {
-    if let Some(assignment) = link {
-        state.store.link_answer(post_id, assignment).await?;
+    let Some(assignment) = link else {
+        return Ok(());
+    };
+    match state.store.link_answer(post_id, assignment).await {
+        Err(error) if is_unique_violation(&error) => {
+            tracing::warn!(
+                post_id,
+                ?assignment,
+                "a second answer to one assignment was refused"
+            );
+            Err(AppError::BadRequest(SECOND_ANSWER))
+        }
+        linked => Ok(linked?),
     }
-    Ok(())
 }
