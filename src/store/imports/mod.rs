@@ -17,7 +17,9 @@ use crate::posts::slug;
 use crate::store::comments::writer::{ADJUST_COUNT, INSERT_COMMENT};
 use crate::store::handle::Store;
 use crate::store::images::{INSERT_IMAGE, as_column};
-use crate::store::posts::editing::{INSERT_POST_LABEL, SLUG_IS_OLD_ADDRESS, UPSERT_LABEL};
+use crate::store::posts::editing::{
+    INSERT_POST_LABEL, SLUG_IS_OLD_ADDRESS, UPSERT_LABEL, add_labels,
+};
 use crate::store::posts::lifecycle::BUMP_POSTS_VERSION;
 use crate::store::posts::revisions::INSERT_REVISION;
 use crate::store::users::{INSERT_USER, name_skeleton};
@@ -115,18 +117,7 @@ macro_rules! import_post {
             .bind(post.at)
             .fetch_one(&mut *$tx)
             .await?;
-        for label in content.labels.as_slice() {
-            let label_id: i64 = sqlx::query_scalar(UPSERT_LABEL)
-                .bind(&label.name)
-                .bind(&label.slug)
-                .fetch_one(&mut *$tx)
-                .await?;
-            sqlx::query(INSERT_POST_LABEL)
-                .bind($post_id)
-                .bind(label_id)
-                .execute(&mut *$tx)
-                .await?;
-        }
+        add_labels!($tx, $post_id, content.labels);
         for picture in &post.pictures {
             sqlx::query(INSERT_IMAGE)
                 .bind(&picture.id)

@@ -7,14 +7,11 @@ use crate::db::{BeginWrite, Timestamp, is_unique_violation, on_db};
 use crate::posts::{Post, PostContent, slug};
 use crate::store::handle::Store;
 
-/// Inside a transaction `$tx`: the post's labels become exactly `$labels`, each label
-/// made the first time it is used. A macro, since the transaction's type differs per backend.
-macro_rules! replace_labels {
+/// Inside a transaction `$tx`: gives the post `$labels`, each label made the first time
+/// it is used. A macro, since the transaction's type differs per backend; the caller has
+/// `UPSERT_LABEL` and `INSERT_POST_LABEL` in scope.
+macro_rules! add_labels {
     ($tx:ident, $post_id:expr, $labels:expr) => {
-        sqlx::query(CLEAR_POST_LABELS)
-            .bind($post_id)
-            .execute(&mut *$tx)
-            .await?;
         for label in $labels.as_slice() {
             let label_id: i64 = sqlx::query_scalar(UPSERT_LABEL)
                 .bind(&label.name)
@@ -27,6 +24,18 @@ macro_rules! replace_labels {
                 .execute(&mut *$tx)
                 .await?;
         }
+    };
+}
+pub(in crate::store) use add_labels;
+
+/// Inside a transaction `$tx`: the post's labels become exactly `$labels`.
+macro_rules! replace_labels {
+    ($tx:ident, $post_id:expr, $labels:expr) => {
+        sqlx::query(CLEAR_POST_LABELS)
+            .bind($post_id)
+            .execute(&mut *$tx)
+            .await?;
+        add_labels!($tx, $post_id, $labels);
     };
 }
 
