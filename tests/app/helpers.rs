@@ -224,29 +224,8 @@ impl TestApp {
         body: &str,
         labels: &str,
     ) -> quire::posts::Post {
-        use quire::posts::{Body as PostBody, Labels, PostContent, Title};
-        let content = PostContent::new(
-            Title::parse(title).expect("a valid title"),
-            PostBody::parse(body).expect("a valid body"),
-            Labels::parse(labels).expect("valid labels"),
-        );
         let store = self.store();
-        let id = store
-            .create_post(&quire::store::NewPost {
-                author_id: author.id,
-                content: &content,
-            })
-            .await
-            .expect("post created");
-        let now = quire::db::Timestamp::now();
-        let publication = quire::store::Publication {
-            at: now,
-            month: quire::dates::SchoolZone::default().month_key(now),
-        };
-        store
-            .publish_post(id, &publication, author.id)
-            .await
-            .expect("post published");
+        let id = crate::publishing::publish_now(store, author.id, title, body, labels).await;
         store
             .post_by_id(id)
             .await

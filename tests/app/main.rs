@@ -6,6 +6,8 @@
 mod helpers;
 #[path = "../support/postgres_schema.rs"]
 mod postgres_schema;
+#[path = "../support/publishing.rs"]
+mod publishing;
 
 mod account;
 mod approval;

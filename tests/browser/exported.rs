@@ -45,28 +45,7 @@ pub async fn seeded_class(store: &Store) -> quire::accounts::User {
 }
 
 async fn publish(store: &Store, author: &quire::accounts::User, title: &str, body: &str) {
-    use quire::posts::{Body, Labels, PostContent, Title};
-    let content = PostContent::new(
-        Title::parse(title).expect("a title"),
-        Body::parse(body).expect("a body"),
-        Labels::parse("Trips").expect("labels"),
-    );
-    let id = store
-        .create_post(&quire::store::NewPost {
-            author_id: author.id,
-            content: &content,
-        })
-        .await
-        .expect("the post is written");
-    let now = quire::db::Timestamp::now();
-    let publication = quire::store::Publication {
-        at: now,
-        month: quire::dates::SchoolZone::default().month_key(now),
-    };
-    store
-        .publish_post(id, &publication, author.id)
-        .await
-        .expect("the post is published");
+    crate::publishing::publish_now(store, author.id, title, body, "Trips").await;
 }
 
 /// What a page in the browser shows of itself: its links (absolute), the ids on it,

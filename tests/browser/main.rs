@@ -21,6 +21,8 @@ mod page_checks;
 mod person;
 #[path = "../support/postgres_schema.rs"]
 mod postgres_schema;
+#[path = "../support/publishing.rs"]
+mod publishing;
 mod quire;
 mod screenshots;
 mod story;
