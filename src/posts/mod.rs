@@ -1,5 +1,9 @@
 //! Posts: what a student writes, the rules of who sees and changes it, and its life
 //! from draft through review to published and the trash.
+//!
+//! Longer than 300 lines on purpose: the post's value types (`Title`, `Body`, `Labels`,
+//! `PostContent`, `Post`) validate on construction and share one set of limits, so they
+//! stay side by side with their rules; the larger concerns live in the submodules below.
 
 pub mod approval;
 pub mod budget;
