@@ -71,17 +71,21 @@ seed_value() { awk -F': ' -v k="$1" '$1 == k { print $2 }' "$2"; }
 # A value from a wrk script's `RESULT key=value …` line: result_value KEY LINE.
 result_value() { sed -E "s/.*(^| )$1=([0-9]+).*/\\2/" <<<"$2"; }
 
+# Prints the URL of the database NAME (a file in OUT, or a Postgres database).
+database_url() {
+  if [[ $1 == sqlite ]]; then echo "sqlite://$OUT/$2.db"; else echo "$PG_HOST_URL/$2"; fi
+}
+
 # Prints the URL of a new, empty database NAME (a file in OUT, or a Postgres database).
 fresh_database() {
   local backend=$1 name=$2
   if [[ $backend == sqlite ]]; then
     rm -f "$OUT/$name.db" "$OUT/$name.db-wal" "$OUT/$name.db-shm"
-    echo "sqlite://$OUT/$name.db"
   else
     timeout 300 psql "$PG_ADMIN_URL" -v ON_ERROR_STOP=1 -q \
       -c "drop database if exists $name with (force)" -c "create database $name" >&2
-    echo "$PG_HOST_URL/$name"
   fi
+  database_url "$backend" "$name"
 }
 
 # Starts the local Postgres cluster if nothing answers at PG_ADMIN_URL's host and port.
