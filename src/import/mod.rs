@@ -6,7 +6,8 @@
 //! (the preview), `pictures` fetches the posts' pictures (`addresses` keeps the web
 //! import to public addresses), and `apply` makes the accounts and writes everything in one
 //! transaction of the store, so an import is all or nothing and a second import of
-//! the same file adds nothing.
+//! the same file adds nothing. `run` carries out an import started from Settings in a
+//! task, its progress in the database; `report` is what it keeps of the outcome.
 
 mod addresses;
 mod apply;
@@ -15,6 +16,8 @@ mod error;
 mod model;
 mod pictures;
 mod plan;
+mod report;
+mod run;
 mod source_text;
 mod wordpress;
 mod xml;
@@ -22,8 +25,10 @@ mod xml;
 pub use apply::{Imported, NewAccount, apply};
 pub use error::ImportError;
 pub use model::{Export, Skipped, SourceKind};
-pub use pictures::{Fetching, fetch_pictures};
+pub use pictures::{Fetching, fetch_pictures, fetch_pictures_counted, picture_count};
 pub use plan::{Plan, PlannedPost, plan};
+pub use report::Report;
+pub use run::{SHEET_HEADING, read_and_plan, start};
 pub use source_text::address_keys;
 pub use xml::MAX_EXPORT_BYTES;
 

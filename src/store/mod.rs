@@ -62,6 +62,7 @@ pub use imports::{
     ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
     NewImportAccount, OldAddress,
 };
+pub use imports::{BlogImport, STALE_AFTER, STOPPED};
 pub use kept_texts::KeptText;
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
@@ -71,6 +72,6 @@ pub use roster::ClassMember;
 pub use search::SearchHit;
 pub use sessions::{SESSION_LIFETIME, SessionUser};
 pub use settings::SiteSettings;
-pub use sheets::{NewSheet, SheetRow};
+pub use sheets::{NewSheet, SHEET_LIFETIME, SheetRow};
 pub use throttle::{Lockout, ThrottleCount, ThrottleKey, ThrottleScope};
 pub use users::{NewUser, UserCredentials};
