@@ -53,6 +53,7 @@ const BLOG_IMPORT_EXPORT: &str =
     "select export from blog_imports where id = $1 and export is not null";
 const ACTIVE_IMPORT: &str = "select id from blog_imports \
      where state in ('uploaded', 'running', 'failed') order by id desc limit 1";
+const RUNNING_IMPORT: &str = "select id from blog_imports where state = 'running'";
 const START_BLOG_IMPORT: &str = "update blog_imports set state = 'running', stage = '', \
      pictures_done = 0, pictures_total = 0, error = null, heartbeat_at = $2 \
      where id = $1 and state in ('uploaded', 'failed') and export is not null";
@@ -73,6 +74,7 @@ pub(in crate::store) const STATEMENTS: &[&str] = &[
     BLOG_IMPORT,
     BLOG_IMPORT_EXPORT,
     ACTIVE_IMPORT,
+    RUNNING_IMPORT,
     START_BLOG_IMPORT,
     BEAT_BLOG_IMPORT,
     FINISH_BLOG_IMPORT,
@@ -115,6 +117,14 @@ impl Store {
         self.fail_stale_imports().await?;
         on_db!(&self.db, pool => {
             sqlx::query_scalar(ACTIVE_IMPORT).fetch_optional(pool).await
+        })
+    }
+
+    /// The import running now, if any.
+    pub async fn running_blog_import(&self) -> Result<Option<i64>, sqlx::Error> {
+        self.fail_stale_imports().await?;
+        on_db!(&self.db, pool => {
+            sqlx::query_scalar(RUNNING_IMPORT).fetch_optional(pool).await
         })
     }
 

@@ -64,15 +64,7 @@ pub async fn show_preview(
             AppError::BadRequest("The uploaded file could not be read again. Cancel and upload it once more.")
         })?;
     let zone = teacher.0.viewer.zone();
-    let active = state.store.active_blog_import().await?;
-    let other_running = match active {
-        Some(other) if other != id => state
-            .store
-            .blog_import(other)
-            .await?
-            .is_some_and(|other| other.state == "running"),
-        _ => false,
-    };
+    let other_running = state.store.running_blog_import().await?.is_some();
     render(&PreviewPage {
         layout: teacher.0.viewer.layout("Check the import"),
         id,
