@@ -50,7 +50,10 @@ impl ImportError {
     pub fn sentence(&self) -> String {
         let text = self.to_string();
         let mut chars = text.chars();
-        let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        let first: String = chars
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
         let rest = chars.as_str();
         if rest.ends_with(['.', '?', '!']) {
             format!("{first}{rest}")

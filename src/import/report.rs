@@ -76,8 +76,14 @@ mod tests {
                 password: "secret words here".into(),
             }],
             skipped: vec![
-                Skipped { what: "Page “About”".into(), why: "pages are not imported".into() },
-                Skipped { what: "Picture http://x/a.png in “Trip”".into(), why: "gone".into() },
+                Skipped {
+                    what: "Page “About”".into(),
+                    why: "pages are not imported".into(),
+                },
+                Skipped {
+                    what: "Picture http://x/a.png in “Trip”".into(),
+                    why: "gone".into(),
+                },
             ],
         };
         let report = Report::of(&imported);

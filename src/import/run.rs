@@ -19,8 +19,11 @@ use crate::store::{NewSheet, SHEET_LIFETIME, SheetRow, Store};
 
 /// How often a running import tells the database it is alive (and how far it is).
 const HEARTBEAT: Duration = Duration::from_secs(3);
+/// What a run that stopped beating says: its one transaction never committed.
+pub const STOPPED: &str = "The import stopped before it finished (the server running it went \
+     away), so nothing was imported. Start it again.";
 /// The heading of the new accounts' password sheet.
-pub const SHEET_HEADING: &str = "New accounts from the import";
+const SHEET_HEADING: &str = "New accounts from the import";
 
 /// Where a running import is, as the progress page shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,8 +49,12 @@ impl Stage {
 
 /// Reads `bytes` as an export of `kind` (on a blocking thread: a file can be 50 MB)
 /// and works out what importing it would do now: the preview, and the run's first step.
-pub async fn read_and_plan(store: &Store, kind: SourceKind, bytes: Vec<u8>) -> Result<Plan, ImportError> {
-    let export = tokio::task::spawn_blocking(move || super::read(kind, &bytes))
+pub async fn read_and_plan(
+    store: &Store,
+    kind: SourceKind,
+    bytes: Vec<u8>,
+) -> Result<Plan, ImportError> {
+    let export = tokio::task::spawn_blocking(move || super::formats::read(kind, &bytes))
         .await
         .map_err(|_| ImportError::Busy)??;
     plan(store, export).await
@@ -125,7 +132,9 @@ async fn work(
     let kind = import.and_then(|import| SourceKind::parse(&import.source));
     let bytes = store.blog_import_export(id).await?;
     let (Some(kind), Some(bytes)) = (kind, bytes) else {
-        return Err(ImportError::WrongFormat("the uploaded file is gone".to_owned()));
+        return Err(ImportError::WrongFormat(
+            "the uploaded file is gone".to_owned(),
+        ));
     };
     let mut plan = read_and_plan(store, kind, bytes).await?;
     let progress = |done, of| {
@@ -133,7 +142,7 @@ async fn work(
     };
     let pictures = fetch_pictures_counted(&mut plan, fetching, &progress).await;
     stage.send_replace(Stage::Writing);
-    let imported = super::apply(store, plan, pictures).await?;
+    let imported = super::apply::apply(store, plan, pictures).await?;
     let report = Report::of(&imported);
     if imported.accounts.is_empty() {
         return Ok((report, None));

@@ -58,11 +58,11 @@ pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage, OwnImage};
+pub use imports::{BlogImport, STALE_AFTER};
 pub use imports::{
     ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
     NewImportAccount, OldAddress,
 };
-pub use imports::{BlogImport, STALE_AFTER, STOPPED};
 pub use kept_texts::KeptText;
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{

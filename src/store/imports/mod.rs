@@ -11,8 +11,8 @@ pub use batch::{
     ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
     NewImportAccount, OldAddress,
 };
-pub use runs::{BlogImport, STALE_AFTER, STOPPED};
 pub(super) use runs::STATEMENTS as RUN_STATEMENTS;
+pub use runs::{BlogImport, STALE_AFTER};
 
 use std::collections::HashMap;
 

@@ -10,9 +10,6 @@ use crate::store::handle::Store;
 
 /// A run is taken for dead when its instance has not beaten for this long.
 pub const STALE_AFTER: time::Duration = time::Duration::minutes(2);
-/// What a run that stopped beating says: its transaction never committed.
-pub const STOPPED: &str = "The import stopped before it finished (the server running it went \
-     away), so nothing was imported. Start it again.";
 
 /// An uploaded export and where its import stands (without the file itself).
 #[derive(Clone, Debug, FromRow)]
@@ -35,7 +32,7 @@ pub struct BlogImport {
     pub pictures_total: i32,
     /// What happened, as JSON (see `import::Report`).
     pub report: Option<String>,
-    /// Why it failed.
+    /// Why it failed; none when its instance stopped beating.
     pub error: Option<String>,
     /// The new accounts' password sheet's address token.
     pub sheet_token: Option<String>,
@@ -45,8 +42,9 @@ const CLEAR_OLD_IMPORTS: &str = "delete from blog_imports where state <> 'runnin
 const INSERT_BLOG_IMPORT: &str = "insert into blog_imports \
      (teacher_id, source, file_name, export, state, created_at) \
      values ($1, $2, $3, $4, 'uploaded', $5) returning id";
+// No error is written: a failed run without one is one whose instance stopped.
 const FAIL_STALE_IMPORTS: &str = "update blog_imports set state = 'failed', stage = '', \
-     error = $2, finished_at = $3 where state = 'running' and heartbeat_at < $1";
+     error = null, finished_at = $2 where state = 'running' and heartbeat_at < $1";
 const BLOG_IMPORT: &str = "select id, teacher_id, source, file_name, state, stage, pictures_done, \
      pictures_total, report, error, sheet_token from blog_imports where id = $1";
 const BLOG_IMPORT_EXPORT: &str =
@@ -204,7 +202,7 @@ impl Store {
         let now = Timestamp::now();
         on_db!(&self.db, pool => {
             sqlx::query(FAIL_STALE_IMPORTS)
-                .bind(now - STALE_AFTER).bind(STOPPED).bind(now)
+                .bind(now - STALE_AFTER).bind(now)
                 .execute(pool).await?;
         });
         Ok(())

@@ -81,14 +81,32 @@ pub fn fixture_bytes(name: &str, pictures: &str) -> Vec<u8> {
 }
 
 /// Uploads `bytes` as an export of `source` from Settings.
-pub async fn upload(client: &mut crate::helpers::Client, source: &str, bytes: &[u8]) -> crate::helpers::Page {
-    let file = crate::helpers::Upload { field: "export", file_name: "export.xml", content_type: "text/xml", bytes };
-    client.post_multipart("/settings/import", &[("source", source)], Some(file)).await
+pub async fn upload(
+    client: &mut crate::helpers::Client,
+    source: &str,
+    bytes: &[u8],
+) -> crate::helpers::Page {
+    let file = crate::helpers::Upload {
+        field: "export",
+        file_name: "export.xml",
+        content_type: "text/xml",
+        bytes,
+    };
+    client
+        .post_multipart("/settings/import", &[("source", source)], Some(file))
+        .await
 }
 
 /// Presses Import on the preview at `preview` and waits for the report.
-pub async fn import_and_wait(client: &mut crate::helpers::Client, preview: &str) -> crate::helpers::Page {
+pub async fn import_and_wait(
+    client: &mut crate::helpers::Client,
+    preview: &str,
+) -> crate::helpers::Page {
     let started = client.post(&format!("{preview}/start"), &[]).await;
     started.assert_redirect_to(&format!("{preview}/progress"));
-    client.get_until(&format!("{preview}/progress"), |page| page.heading() != "Importing").await
+    client
+        .get_until(&format!("{preview}/progress"), |page| {
+            page.heading() != "Importing"
+        })
+        .await
 }

@@ -18,7 +18,7 @@ both! {
         app.execute_at("update blog_imports set state = 'running', stage = 'pictures', heartbeat_at = $1", long_ago).await;
         let page = staff.get(&format!("{preview}/progress")).await;
         assert_eq!(page.heading(), "Import failed");
-        assert_eq!(page.text("#import-error"), quire::store::STOPPED);
+        assert_eq!(page.text("#import-error"), quire::import::STOPPED);
         assert_eq!(count(&app, "select count(*) from posts").await, 0);
 
         let report = import_and_wait(&mut staff, &preview).await;

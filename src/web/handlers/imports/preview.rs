@@ -61,7 +61,9 @@ pub async fn show_preview(
         .await
         .map_err(|error| {
             tracing::error!(id, %error, "a kept export could not be planned");
-            AppError::BadRequest("The uploaded file could not be read again. Cancel and upload it once more.")
+            AppError::BadRequest(
+                "The uploaded file could not be read again. Cancel and upload it once more.",
+            )
         })?;
     let zone = teacher.0.viewer.zone();
     let other_running = state.store.running_blog_import().await?.is_some();

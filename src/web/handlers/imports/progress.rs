@@ -82,7 +82,8 @@ pub async fn show_progress(
         file_name: import.file_name,
         status,
         refresh: REFRESH_SECONDS,
-        error: import.error,
+        error: (import.state == "failed")
+            .then(|| import.error.unwrap_or_else(|| import::STOPPED.to_owned())),
         report: import.report.as_deref().map(Report::from_json),
         sheet: import.sheet_token,
         state: import.state,

@@ -139,10 +139,10 @@ async fn read_form(request: Request, state: &AppState) -> Result<UploadForm, App
         _ => "blogger",
     };
     Ok(match file {
-        Some((_, bytes)) if bytes.len() > MAX_EXPORT_BYTES => {
-            Err((chosen, too_big()))
+        Some((_, bytes)) if bytes.len() > MAX_EXPORT_BYTES => Err((chosen, too_big())),
+        Some((name, bytes)) if !bytes.is_empty() => {
+            Ok((source, name.chars().take(200).collect(), bytes))
         }
-        Some((name, bytes)) if !bytes.is_empty() => Ok((source, name.chars().take(200).collect(), bytes)),
         _ => Err((chosen, "Choose the export file first.".to_owned())),
     })
 }
