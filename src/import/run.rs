@@ -81,21 +81,30 @@ async fn run(store: Store, id: i64, teacher_id: i64, fetching: Fetching) {
     let beating = tokio::spawn(heartbeat(store.clone(), id, watching));
     let outcome = work(&store, id, teacher_id, &fetching, &stage).await;
     beating.abort();
-    let written = match outcome {
+    let outcome = match outcome {
         Ok((report, sheet)) => {
             tracing::info!(id, posts = report.posts, "blog import finished");
-            store
-                .finish_blog_import(id, &report.to_json(), sheet.as_deref())
-                .await
+            Ok((report.to_json(), sheet))
         }
         Err(why) => {
             tracing::warn!(id, %why, "blog import failed");
-            store.fail_blog_import(id, &failure(&why)).await
+            Err(failure(&why))
         }
     };
-    if let Err(error) = written {
-        // The heartbeat has stopped, so the page will say it failed after a while.
-        tracing::error!(id, %error, "the import's outcome could not be written");
+    // A committed import whose report is not written would read as "stopped, nothing
+    // imported" once its heartbeat is stale: try a few times before giving up.
+    for attempt in 1..=5 {
+        let written = match &outcome {
+            Ok((report, sheet)) => store.finish_blog_import(id, report, sheet.as_deref()).await,
+            Err(why) => store.fail_blog_import(id, why).await,
+        };
+        match written {
+            Ok(()) => return,
+            Err(error) => {
+                tracing::error!(id, attempt, %error, "the import's outcome could not be written");
+                tokio::time::sleep(Duration::from_secs(2 * attempt)).await;
+            }
+        }
     }
 }
 
