@@ -86,4 +86,16 @@ both! {
         browser.get(&preview).await.assert_status(StatusCode::NOT_FOUND);
         assert_eq!(counts(&app).await[1], 0);
     }
+
+    async fn the_web_import_leaves_pictures_on_private_addresses_as_links(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let server = picture_server().await;
+        let mut browser = app.signed_in(&teacher).await;
+        let preview = upload(&mut browser, "blogger", &fixture_bytes("blogger.xml", &server)).await.location().to_owned();
+        let report = import_and_wait(&mut browser, &preview).await;
+        let links = report.texts("#import-links li");
+        assert_eq!(links.len(), 2, "{links:?}");
+        assert!(links.iter().all(|l| l.contains("private network address")), "{links:?}");
+        assert_eq!(count(&app, "select count(*) from images").await, 0);
+    }
 }

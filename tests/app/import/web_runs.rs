@@ -30,9 +30,13 @@ both! {
         let teacher = app.teacher("Ms Rivera").await;
         let mut staff = app.signed_in(&teacher).await;
         let bytes = fixture_bytes("wordpress.xml", "http://127.0.0.1:9");
-        upload(&mut staff, "wordpress", &bytes).await;
+        let first = upload(&mut staff, "wordpress", &bytes).await.location().to_owned();
         // Another instance is running the first one, and beating.
-        app.execute_at("update blog_imports set state = 'running', heartbeat_at = $1", Timestamp::now()).await;
+        app.execute_at("update blog_imports set state = 'running', stage = 'pictures', pictures_done = 3, pictures_total = 8, heartbeat_at = $1", Timestamp::now()).await;
+        let running = staff.get(&format!("{first}/progress")).await;
+        assert_eq!(running.heading(), "Importing");
+        assert!(running.text("#import-status").starts_with("Fetching pictures from the old blog: 3 of 8."));
+        assert_eq!(running.attributes("meta[http-equiv=refresh]", "content"), ["3"], "it refreshes without script");
         let second = upload(&mut staff, "wordpress", &bytes).await.location().to_owned();
         let page = staff.get(&second).await;
         assert_eq!(page.attributes("form[action$='/start'] button", "disabled").len(), 1);
