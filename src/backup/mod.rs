@@ -4,6 +4,7 @@
 //! README; which tables it carries, and which it leaves out, in `tables.rs`.
 
 mod archive;
+mod bulk;
 mod dump;
 mod error;
 mod format;

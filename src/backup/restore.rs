@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use sqlx::AssertSqlSafe;
 use tokio::sync::mpsc;
 
+use super::bulk;
 use super::error::BackupError;
 use super::format::{Manifest, Value};
 use super::read::{self, Item};
@@ -69,10 +70,13 @@ macro_rules! flush {
     };
 }
 
-/// Rows inserted by one statement: at most this many…
-const BATCH_ROWS: usize = 200;
+/// Rows inserted by one statement: at most this many (fewer round trips through
+/// sqlx's worker thread on SQLite, and over the network on Postgres)…
+const BATCH_ROWS: usize = 1000;
+/// …with at most this many values (SQLite takes 32,766 placeholders, Postgres 65,535)…
 /// …or about this many bytes of text and pictures.
 const BATCH_BYTES: usize = 4 * 1024 * 1024;
+const BATCH_VALUES: usize = 32_000;
 
 /// Rows of one table waiting to be inserted together (a statement a row is several
 /// times slower on Postgres, whose every statement is a round trip).
@@ -92,7 +96,11 @@ impl Batch {
     }
 
     fn is_full(&self) -> bool {
-        self.rows >= BATCH_ROWS || self.bytes >= BATCH_BYTES
+        // Every row of a table has the same number of values.
+        let width = self.values.len() / self.rows.max(1);
+        self.rows >= BATCH_ROWS
+            || self.bytes >= BATCH_BYTES
+            || self.values.len() + width > BATCH_VALUES
     }
 }
 
@@ -134,10 +142,21 @@ pub async fn load(
     let mut count = 0u64;
     let loaded: Result<(), BackupError> = on_db!(store.db(), pool => async {
         let mut tx = pool.begin_write().await?;
-        if let Some(table) = first_not_empty!(&mut *tx) {
-            if existing == Existing::Refuse {
-                return Err(BackupError::NotEmpty(table.to_owned()));
-            }
+        let not_empty = first_not_empty!(&mut *tx);
+        if let (Some(table), Existing::Refuse) = (not_empty, existing) {
+            return Err(BackupError::NotEmpty(table.to_owned()));
+        }
+        for setting in bulk::before_load(backend) {
+            sqlx::query(*setting).execute(&mut *tx).await?;
+        }
+        let set_aside: Vec<(String, String)> =
+            sqlx::query_as(AssertSqlSafe(bulk::secondary_indexes(backend)))
+                .fetch_all(&mut *tx)
+                .await?;
+        for (name, _) in &set_aside {
+            sqlx::query(AssertSqlSafe(format!("drop index {name}"))).execute(&mut *tx).await?;
+        }
+        if not_empty.is_some() {
             for name in EMPTIED_ON_REPLACE.iter().chain(ARCHIVED.iter().rev().map(|t| &t.name)) {
                 sqlx::query(AssertSqlSafe(format!("delete from {name}"))).execute(&mut *tx).await?;
             }
@@ -161,12 +180,18 @@ pub async fn load(
         flush!(&mut *tx, batch, backend);
         // The reader stops at the first problem; it must have read everything.
         reader.await.map_err(std::io::Error::other)??;
+        for (_, create) in set_aside {
+            sqlx::query(AssertSqlSafe(create)).execute(&mut *tx).await?;
+        }
         if backend == Backend::Postgres {
             for table in ARCHIVED.iter().filter(|t| t.identity) {
                 sqlx::query(AssertSqlSafe(reset_sequence(table))).execute(&mut *tx).await?;
             }
         }
         sqlx::query(BUMP_COUNTERS).execute(&mut *tx).await?;
+        for setting in bulk::after_load(backend) {
+            sqlx::query(*setting).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(())
     }.await);
