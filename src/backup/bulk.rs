@@ -30,7 +30,7 @@ pub fn before_load(backend: Backend) -> &'static [&'static str] {
 /// SQLite's default cache (2,000 KiB).
 pub fn after_load(backend: Backend) -> &'static [&'static str] {
     match backend {
-        Backend::Sqlite => &["pragma cache_size = -65536"],
+        Backend::Sqlite => &["pragma cache_size = -2000"],
         Backend::Postgres => &[],
     }
 }

@@ -19,7 +19,11 @@ async fn a_backup_of_a_small_class(dir: &Path) -> PathBuf {
 }
 
 /// A copy of the archive at `from` with each entry passed through `change`.
-fn rewritten(from: &Path, to: PathBuf, change: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> PathBuf {
+pub(super) fn rewritten(
+    from: &Path,
+    to: PathBuf,
+    change: impl Fn(&str, Vec<u8>) -> Vec<u8>,
+) -> PathBuf {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::fs::File::create(&to).unwrap());
     for index in 0..zip.len() {
@@ -35,7 +39,7 @@ fn rewritten(from: &Path, to: PathBuf, change: impl Fn(&str, Vec<u8>) -> Vec<u8>
     to
 }
 
-fn replace(bytes: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
+pub(super) fn replace(bytes: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
     String::from_utf8(bytes)
         .unwrap()
         .replace(from, to)

@@ -1,14 +1,24 @@
 //! Every table of the live schema is either in a backup or left out on purpose, and an
 //! archived table's columns are exactly those the backup writes: a table or a column
-//! added later fails here until someone decides where it belongs.
+//! added later fails here until someone decides where it belongs. A restore sets the
+//! secondary indexes aside while it loads; every one is there again afterwards.
 
 use std::collections::BTreeSet;
 
+use quire::backup::Existing;
 use quire::backup::tables::{self, ARCHIVED, NOT_ARCHIVED};
 use quire::db::{Backend, Db};
 use sqlx::{Executor, SqlSafeStr};
 
+use super::refusals::{replace, rewritten};
+use super::{back_up, restore};
 use crate::helpers::{TestApp, both};
+
+/// Every index of the live schema, with its definition.
+const INDEXES_SQLITE: &str =
+    "select name || ': ' || sql from sqlite_master where type = 'index' and sql is not null";
+const INDEXES_POSTGRES: &str =
+    "select indexname || ': ' || indexdef from pg_indexes where schemaname = current_schema()";
 
 async fn names(db: &Db, sql: &'static str, bind: Option<&str>) -> BTreeSet<String> {
     // The same read on either pool; only the pool's type differs.
@@ -72,5 +82,27 @@ both! {
                 assert!(prepared.is_ok(), "{sql}: {prepared:?}");
             }
         }
+    }
+
+    async fn a_restore_builds_again_every_index_it_set_aside(app: TestApp) {
+        let sql = match app.db().backend() {
+            Backend::Sqlite => INDEXES_SQLITE,
+            Backend::Postgres => INDEXES_POSTGRES,
+        };
+        let before = names(app.db(), sql, None).await;
+        assert!(before.iter().any(|index| index.starts_with("comments_post:")), "{before:?}");
+        let teacher = app.teacher("Ms Rivera").await;
+        app.published_post(&teacher, "Deserts", "Dry.", "").await;
+        let dir = tempfile::tempdir().unwrap();
+        let archive = back_up(&app, dir.path(), "class.zip").await;
+        restore(&app, &archive, Existing::Replace).await.unwrap();
+        assert_eq!(names(app.db(), sql, None).await, before, "after a restore");
+        // Refused at the posts, after the indexes were set aside and the users loaded.
+        let tampered = rewritten(&archive, dir.path().join("tampered.zip"), |name, bytes| {
+            if name == "tables/posts.jsonl" { replace(bytes, "Dry.", "Wet.") } else { bytes }
+        });
+        let refused = restore(&app, &tampered, Existing::Replace).await.unwrap_err();
+        assert!(refused.contains("tables/posts.jsonl does not match its checksum"), "{refused}");
+        assert_eq!(names(app.db(), sql, None).await, before, "after a refused restore");
     }
 }
