@@ -17,6 +17,9 @@ pub struct AppState {
     /// Set once a teacher exists; never unset, so caching it per process is safe
     /// even with several instances.
     setup_done: Arc<AtomicBool>,
+    /// How the web import fetches pictures: public addresses only. Tests that serve
+    /// pictures on 127.0.0.1 replace it; nothing a server is started with can.
+    pub import_fetching: crate::import::Fetching,
     /// The key that signs the comment form's timestamp, read once from the database.
     form_secret: Arc<tokio::sync::OnceCell<String>>,
     /// Labels and archive counts, checked against the database on every use.
@@ -41,6 +44,7 @@ impl AppState {
             store,
             settings: Arc::new(settings),
             setup_done: Arc::new(AtomicBool::new(false)),
+            import_fetching: crate::import::Fetching::web(),
             form_secret: Arc::new(tokio::sync::OnceCell::new()),
             sidebar: cache::SidebarCache::default(),
             site: cache::SettingsCache::default(),
