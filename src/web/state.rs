@@ -35,9 +35,12 @@ pub struct AppState {
 impl AppState {
     /// Bundles the store and settings.
     pub fn new(store: Store, settings: Settings) -> AppState {
+        // `--page-cache-mb` is all the memory both keep: half each, so the flag means
+        // what it says (each once had the whole budget, twice the memory asked for).
+        let half = settings.page_cache_bytes / 2;
         AppState {
-            page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
-            post_parts: post_parts::PostPartsCache::new(settings.page_cache_bytes),
+            page_cache: page_cache::PageCache::new(settings.page_cache_bytes - half),
+            post_parts: post_parts::PostPartsCache::new(half),
             store,
             settings: Arc::new(settings),
             setup_done: Arc::new(AtomicBool::new(false)),
