@@ -7,18 +7,23 @@ use super::{cache, page_cache, post_parts};
 use crate::config::Settings;
 use crate::store::{SiteSettings, Store};
 
-/// What every handler can reach: a cheap, clonable handle.
+/// What every handler can reach: a cheap, clonable handle. Every layer and handler
+/// clones it for each request, so it is one reference count, not one per part.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// What an [`AppState`] points to.
+#[derive(Debug)]
+pub struct Shared {
     /// The database behind every query.
     pub store: Store,
     /// Fixed at start-up from flags and environment.
-    pub settings: Arc<Settings>,
+    pub settings: Settings,
     /// Set once a teacher exists; never unset, so caching it per process is safe
     /// even with several instances.
-    setup_done: Arc<AtomicBool>,
+    setup_done: AtomicBool,
     /// The key that signs the comment form's timestamp, read once from the database.
-    form_secret: Arc<tokio::sync::OnceCell<String>>,
+    form_secret: tokio::sync::OnceCell<String>,
     /// Labels and archive counts, checked against the database on every use.
     pub(super) sidebar: cache::SidebarCache,
     /// The site settings, as of this instance's content generation.
@@ -29,19 +34,27 @@ pub struct AppState {
     pub(super) post_parts: post_parts::PostPartsCache,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     /// Bundles the store and settings.
     pub fn new(store: Store, settings: Settings) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
             post_parts: post_parts::PostPartsCache::new(settings.page_cache_bytes),
             store,
-            settings: Arc::new(settings),
-            setup_done: Arc::new(AtomicBool::new(false)),
-            form_secret: Arc::new(tokio::sync::OnceCell::new()),
+            settings,
+            setup_done: AtomicBool::new(false),
+            form_secret: tokio::sync::OnceCell::new(),
             sidebar: cache::SidebarCache::default(),
             site: cache::SettingsCache::default(),
-        }
+        }))
     }
 
     /// The site settings, from memory while nothing has changed.
