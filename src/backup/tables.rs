@@ -207,10 +207,12 @@ pub const NOT_ARCHIVED: &[(&str, &str)] = &[
     ("family_links", "the family link is a secret: a backup must not carry it"),
     ("credential_sheets", "printed password sheets, kept minutes for a reload"),
     ("credential_sheet_rows", "their passwords in the clear, never to be copied"),
+    ("blog_imports", "an uploaded export and its import's progress: what it brought in is archived as posts, and a restore must not bring back a half-done import or copy the teacher's file into every backup"),
 ];
 
 /// What a `--replace` restore empties before loading, children first.
 pub const EMPTIED_ON_REPLACE: &[&str] = &[
+    "blog_imports",
     "credential_sheet_rows",
     "credential_sheets",
     "sessions",

@@ -44,3 +44,21 @@ pub enum ImportError {
     #[error("the database failed, so nothing was imported: {0}")]
     Database(#[from] sqlx::Error),
 }
+
+impl ImportError {
+    /// The message as a sentence for a page: a capital first, a full stop last.
+    pub fn sentence(&self) -> String {
+        let text = self.to_string();
+        let mut chars = text.chars();
+        let first: String = chars
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
+        let rest = chars.as_str();
+        if rest.ends_with(['.', '?', '!']) {
+            format!("{first}{rest}")
+        } else {
+            format!("{first}{rest}.")
+        }
+    }
+}

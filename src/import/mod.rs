@@ -6,53 +6,33 @@
 //! (the preview), `pictures` fetches the posts' pictures (`addresses` keeps the web
 //! import to public addresses), and `apply` makes the accounts and writes everything in one
 //! transaction of the store, so an import is all or nothing and a second import of
-//! the same file adds nothing.
+//! the same file adds nothing. `run` carries out an import started from Settings in a
+//! task, its progress in the database; `report` is what it keeps of the outcome.
 
 mod addresses;
 mod apply;
 mod blogger;
 mod error;
+mod formats;
 mod model;
 mod pictures;
 mod plan;
+mod report;
+mod run;
 mod source_text;
 mod wordpress;
 mod xml;
 
 pub use apply::{Imported, NewAccount, apply};
 pub use error::ImportError;
+pub use formats::read;
 pub use model::{Export, Skipped, SourceKind};
-pub use pictures::{Fetching, fetch_pictures};
+pub use pictures::{Fetching, fetch_pictures, fetch_pictures_counted, picture_count};
 pub use plan::{Plan, PlannedPost, plan};
+pub use report::Report;
+pub use run::{STOPPED, read_and_plan, start};
 pub use source_text::address_keys;
 pub use xml::MAX_EXPORT_BYTES;
-
-/// Reads an export of `kind` into the model, refusing a file that is not one.
-pub fn read(kind: SourceKind, bytes: &[u8]) -> Result<Export, ImportError> {
-    let root = xml::parse(bytes)?;
-    let found = match root.name.as_str() {
-        "feed" => Some(SourceKind::Blogger),
-        "rss" if root.child("channel").is_some() => Some(SourceKind::WordPress),
-        _ => None,
-    };
-    match found {
-        Some(found) if found == kind => match kind {
-            SourceKind::Blogger => blogger::read(&root),
-            SourceKind::WordPress => wordpress::read(&root),
-        },
-        Some(found) => Err(ImportError::WrongFormat(format!(
-            "this is a {} export, not a {} one: import it as {}",
-            found.name(),
-            kind.name(),
-            found.as_str()
-        ))),
-        None => Err(ImportError::WrongFormat(format!(
-            "this XML file is not a {} export (its first element is <{}>)",
-            kind.name(),
-            root.name
-        ))),
-    }
-}
 
 /// Reads, plans, fetches the pictures of and applies the export at `path`: the command
 /// line's import. The size is checked before the file is read.

@@ -22,6 +22,15 @@ impl SourceKind {
         }
     }
 
+    /// The kind named by `word` (as [`SourceKind::as_str`] writes it).
+    pub fn parse(word: &str) -> Option<SourceKind> {
+        match word {
+            "blogger" => Some(SourceKind::Blogger),
+            "wordpress" => Some(SourceKind::WordPress),
+            _ => None,
+        }
+    }
+
     /// The service's name, for people.
     pub fn name(self) -> &'static str {
         match self {

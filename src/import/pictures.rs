@@ -70,9 +70,29 @@ impl Fetching {
     }
 }
 
+/// How many web pictures the planned posts show: what the import will try to fetch.
+pub fn picture_count(plan: &Plan) -> usize {
+    plan.posts
+        .iter()
+        .map(|post| web_pictures(&post.markdown).len())
+        .sum()
+}
+
 /// Fetches the web pictures of every planned post, points the posts at their new
 /// copies, and lists the ones that stay links. Answers the pictures by post.
 pub async fn fetch_pictures(plan: &mut Plan, fetching: &Fetching) -> Vec<Vec<ImportPicture>> {
+    fetch_pictures_counted(plan, fetching, &|_, _| {}).await
+}
+
+/// As [`fetch_pictures`], telling `progress` how many of how many were tried after each.
+pub async fn fetch_pictures_counted(
+    plan: &mut Plan,
+    fetching: &Fetching,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<Vec<ImportPicture>> {
+    let total = picture_count(plan);
+    let mut tried = 0;
+    progress(tried, total);
     let started = Instant::now();
     let client = fetching.client();
     let mut fetched_count = 0;
@@ -105,6 +125,8 @@ pub async fn fetch_pictures(plan: &mut Plan, fetching: &Fetching) -> Vec<Vec<Imp
                     why: format!("{why}; it stays a link to its old address"),
                 }),
             }
+            tried += 1;
+            progress(tried, total);
         }
         by_post.push(pictures);
     }

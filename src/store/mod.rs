@@ -58,6 +58,7 @@ pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage, OwnImage};
+pub use imports::{BlogImport, STALE_AFTER};
 pub use imports::{
     ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
     NewImportAccount, OldAddress,
@@ -71,6 +72,6 @@ pub use roster::ClassMember;
 pub use search::SearchHit;
 pub use sessions::{SESSION_LIFETIME, SessionUser};
 pub use settings::SiteSettings;
-pub use sheets::{NewSheet, SheetRow};
+pub use sheets::{NewSheet, SHEET_LIFETIME, SheetRow};
 pub use throttle::{Lockout, ThrottleCount, ThrottleKey, ThrottleScope};
 pub use users::{NewUser, UserCredentials};

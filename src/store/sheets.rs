@@ -7,6 +7,9 @@ use sqlx::FromRow;
 use super::handle::Store;
 use crate::db::{BeginWrite, Timestamp, on_db};
 
+/// How long a sheet can be opened again (to print it twice, say) before it is deleted.
+pub const SHEET_LIFETIME: time::Duration = time::Duration::hours(1);
+
 /// One slip of a sheet.
 #[derive(Clone, Debug, FromRow)]
 pub struct SheetRow {

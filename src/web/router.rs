@@ -9,6 +9,9 @@ use super::assets;
 use super::handlers::assignments::{self, edit as assignment_edit, table as assignment_table};
 use super::handlers::class::{bulk, groups, sheet, students};
 use super::handlers::comments::{create, edit, flag, open};
+use super::handlers::imports::{
+    preview as import_preview, progress as import_progress, upload as import_upload,
+};
 use super::handlers::reading::{archive, embed, home, lists, old_address, post as read, search};
 use super::handlers::writing::{
     actions, autosave, help, history, paste, pictures, preview, resume, review, write,
@@ -163,6 +166,25 @@ fn pages() -> Router<AppState> {
             get(settings::show_settings).post(settings::save_settings),
         )
         .route("/settings/backups", get(backups::show_backups))
+        .route(
+            "/settings/import",
+            get(import_upload::import_form)
+                .post(import_upload::upload_export)
+                .layer(DefaultBodyLimit::max(import_upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/settings/import/{id}", get(import_preview::show_preview))
+        .route(
+            "/settings/import/{id}/start",
+            post(import_progress::start_import),
+        )
+        .route(
+            "/settings/import/{id}/cancel",
+            post(import_preview::cancel_import),
+        )
+        .route(
+            "/settings/import/{id}/progress",
+            get(import_progress::show_progress),
+        )
         .route("/settings/family", get(family::show_family_link))
         .route("/settings/family/renew", post(family::renew_family_link))
         .route("/settings/family/off", post(family::turn_off_family_link))

@@ -10,7 +10,12 @@ use crate::store::{SiteSettings, Store};
 /// What every handler can reach: a cheap, clonable handle. Every layer and handler
 /// clones it for each request, so it is one reference count, not one per part.
 #[derive(Clone, Debug)]
-pub struct AppState(Arc<Shared>);
+pub struct AppState {
+    shared: Arc<Shared>,
+    /// How the web import fetches pictures: public addresses only. Tests that serve
+    /// pictures on 127.0.0.1 replace it; nothing a server is started with can.
+    pub import_fetching: crate::import::Fetching,
+}
 
 /// What an [`AppState`] points to.
 #[derive(Debug)]
@@ -38,14 +43,14 @@ impl std::ops::Deref for AppState {
     type Target = Shared;
 
     fn deref(&self) -> &Shared {
-        &self.0
+        &self.shared
     }
 }
 
 impl AppState {
     /// Bundles the store and settings.
     pub fn new(store: Store, settings: Settings) -> AppState {
-        AppState(Arc::new(Shared {
+        let shared = Arc::new(Shared {
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
             post_parts: post_parts::PostPartsCache::new(settings.page_cache_bytes),
             store,
@@ -54,7 +59,11 @@ impl AppState {
             form_secret: tokio::sync::OnceCell::new(),
             sidebar: cache::SidebarCache::default(),
             site: cache::SettingsCache::default(),
-        }))
+        });
+        AppState {
+            shared,
+            import_fetching: crate::import::Fetching::web(),
+        }
     }
 
     /// The site settings, from memory while nothing has changed.

@@ -15,6 +15,7 @@ mod driver;
 mod editor;
 mod exported;
 mod feedback;
+mod importing;
 mod keyboard;
 mod no_script;
 mod page_checks;
@@ -132,6 +133,18 @@ async fn the_assignment_story_passes_every_check_in_chromium_on_sqlite() {
         assignments::assignment_story(&quire, &browser, &mut audit).await;
         browser.quit().await;
         audit.finish(assignments::ASSIGNMENT_PAGES);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_imports_a_blogger_blog_from_settings_in_chromium() {
+    if tools::browser_installed() {
+        let quire = Quire::on_sqlite().await;
+        let browser = Browser::launch(&quire.base, Script::On).await;
+        let mut audit = Audit::on();
+        importing::import_story(&quire, &browser, &mut audit).await;
+        browser.quit().await;
+        audit.finish(importing::IMPORT_PAGES);
     }
 }
 

@@ -1,14 +1,18 @@
 //! Imported blogs: one transaction that makes the new accounts, posts, labels,
 //! comments and pictures of an import, and the table of what each was called at its
 //! source (migration 0017), which makes a second import add nothing and old addresses
-//! redirect. The batch's types are in `batch`.
+//! redirect. The batch's types are in `batch`; imports started from Settings (their
+//! file, progress and report) in `runs`.
 
 mod batch;
+mod runs;
 
 pub use batch::{
     ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
     NewImportAccount, OldAddress,
 };
+pub(super) use runs::STATEMENTS as RUN_STATEMENTS;
+pub use runs::{BlogImport, STALE_AFTER};
 
 use std::collections::HashMap;
 

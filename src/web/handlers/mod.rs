@@ -10,6 +10,7 @@ pub mod family;
 pub mod feedback;
 pub mod feeds;
 pub mod health;
+pub mod imports;
 pub mod media;
 pub mod moderation;
 pub mod reading;

@@ -1,11 +1,15 @@
 //! Importing from Blogger and WordPress: exports written for these tests (in
 //! tests/fixtures/import) come in whole, with dates, labels, threads and states kept;
-//! a second import adds nothing; a bad file changes nothing.
+//! a second import adds nothing; a bad file changes nothing. The same from the teacher's
+//! Settings (`web*`): upload, preview, import, progress and report.
 
 mod blogger;
 mod pictures;
 mod redirects;
 mod refusals;
+mod web;
+mod web_refusals;
+mod web_runs;
 mod wordpress;
 
 use std::path::{Path, PathBuf};
@@ -60,4 +64,49 @@ pub async fn counts(app: &TestApp) -> [i64; 4] {
         count(app, "select count(*) from comments").await,
         count(app, "select count(*) from images").await,
     ]
+}
+
+/// `app` with its web import fetching from 127.0.0.1 (the test's picture server), which
+/// a served quire never does.
+pub fn fetching_locally(mut app: TestApp) -> TestApp {
+    app.state.import_fetching = import::Fetching::command_line();
+    app.router = quire::web::router(app.state.clone());
+    app
+}
+
+/// The fixture `name` as a file in an upload form, its pictures at `pictures`.
+pub fn fixture_bytes(name: &str, pictures: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::read(fixture(dir.path(), name, pictures)).unwrap()
+}
+
+/// Uploads `bytes` as an export of `source` from Settings.
+pub async fn upload(
+    client: &mut crate::helpers::Client,
+    source: &str,
+    bytes: &[u8],
+) -> crate::helpers::Page {
+    let file = crate::helpers::Upload {
+        field: "export",
+        file_name: "export.xml",
+        content_type: "text/xml",
+        bytes,
+    };
+    client
+        .post_multipart("/settings/import", &[("source", source)], Some(file))
+        .await
+}
+
+/// Presses Import on the preview at `preview` and waits for the report.
+pub async fn import_and_wait(
+    client: &mut crate::helpers::Client,
+    preview: &str,
+) -> crate::helpers::Page {
+    let started = client.post(&format!("{preview}/start"), &[]).await;
+    started.assert_redirect_to(&format!("{preview}/progress"));
+    client
+        .get_until(&format!("{preview}/progress"), |page| {
+            page.heading() != "Importing"
+        })
+        .await
 }

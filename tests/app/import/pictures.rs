@@ -19,7 +19,7 @@ fn picture() -> Vec<u8> {
 }
 
 /// Serves a PNG at every address except `…/missing.png`, on 127.0.0.1; answers its base.
-async fn picture_server() -> String {
+pub async fn picture_server() -> String {
     let png = picture();
     let app = Router::new().fallback(move |uri: axum::http::Uri| {
         let png = png.clone();

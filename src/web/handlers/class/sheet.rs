@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use time::Duration;
 use tokio::task::JoinSet;
 
 use crate::accounts::Username;
@@ -14,14 +13,11 @@ use crate::accounts::{DisplayName, NewPassword, Role, User};
 use crate::auth::{password, token};
 use crate::db::Timestamp;
 use crate::error::AppError;
-use crate::store::{NewSheet, NewUser, SheetRow};
+use crate::store::{NewSheet, NewUser, SHEET_LIFETIME, SheetRow};
 use crate::web::handlers::family::family_address;
 use crate::web::layout::{Layout, render};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
-
-/// How long a sheet can be opened again (to print it twice, say) before it is deleted.
-const SHEET_LIFETIME: Duration = Duration::hours(1);
 
 #[derive(Template)]
 #[template(path = "credentials.html")]
