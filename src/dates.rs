@@ -118,7 +118,7 @@ pub fn month_name(key: &str) -> Option<String> {
 pub fn rfc3339(at: Timestamp) -> String {
     let utc = SchoolZone::default().zoned(at);
     let parts = [
-        (utc.year().into(), 4, '-'),
+        (utc.year(), 4, '-'),
         (utc.month().into(), 2, '-'),
         (utc.day().into(), 2, 'T'),
         (utc.hour().into(), 2, ':'),
