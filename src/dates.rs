@@ -36,9 +36,30 @@ impl SchoolZone {
 
     /// "December 14, 2014 at 3:05 PM"
     pub fn date_and_time(&self, at: Timestamp) -> String {
-        self.zoned(at)
-            .strftime("%B %-d, %Y at %-I:%M %p")
-            .to_string()
+        // Written out by hand: a post page shows one for every comment, and `strftime`
+        // (which reads its pattern each time) was a sixth of a long thread's page.
+        let zoned = self.zoned(at);
+        let (Ok(month), Ok(day), Ok(year), Ok(hour), Ok(minute)) = (
+            usize::try_from(zoned.month() - 1),
+            u32::try_from(zoned.day()),
+            u32::try_from(zoned.year()),
+            u32::try_from(zoned.hour()),
+            u32::try_from(zoned.minute()),
+        ) else {
+            return zoned.strftime("%B %-d, %Y at %-I:%M %p").to_string();
+        };
+        let mut text = String::with_capacity(32);
+        text.push_str(MONTHS.get(month).copied().unwrap_or_default());
+        text.push(' ');
+        push_digits(&mut text, day, 1);
+        text.push_str(", ");
+        push_digits(&mut text, year, 4);
+        text.push_str(" at ");
+        push_digits(&mut text, if hour % 12 == 0 { 12 } else { hour % 12 }, 1);
+        text.push(':');
+        push_digits(&mut text, minute, 2);
+        text.push_str(if hour < 12 { " AM" } else { " PM" });
+        text
     }
 
     /// "2014-12", the archive's key for the month `at` falls in here.
@@ -91,9 +112,62 @@ pub fn month_name(key: &str) -> Option<String> {
     Some(date.strftime("%B %Y").to_string())
 }
 
-/// The machine-readable form for `<time datetime>` and feeds (RFC 3339, UTC).
+/// The machine-readable form for `<time datetime>` and feeds (RFC 3339, UTC, to the
+/// millisecond: the same text as the stored form), written out by hand for the same
+/// reason as [`SchoolZone::date_and_time`].
 pub fn rfc3339(at: Timestamp) -> String {
-    at.to_string()
+    let utc = SchoolZone::default().zoned(at);
+    let parts = [
+        (utc.year(), 4, '-'),
+        (utc.month().into(), 2, '-'),
+        (utc.day().into(), 2, 'T'),
+        (utc.hour().into(), 2, ':'),
+        (utc.minute().into(), 2, ':'),
+        (utc.second().into(), 2, '.'),
+        (utc.millisecond(), 3, 'Z'),
+    ];
+    let mut text = String::with_capacity(24);
+    for (number, width, then) in parts {
+        let Ok(number) = u32::try_from(number) else {
+            return at.to_string();
+        };
+        push_digits(&mut text, number, width);
+        text.push(then);
+    }
+    text
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Appends `number` in decimal, with leading zeros up to `width` digits.
+fn push_digits(text: &mut String, number: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut rest = number;
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + u8::try_from(rest % 10).unwrap_or_default();
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let shown = digits.len() - start;
+    text.extend(std::iter::repeat_n('0', width.saturating_sub(shown)));
+    text.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 #[cfg(test)]
@@ -120,6 +194,25 @@ mod tests {
         let start = madrid.start_of_day("2026-11-30").map(|t| t.to_string());
         assert_eq!(start.as_deref(), Some("2026-11-29T23:00:00.000Z"));
         assert_eq!(madrid.start_of_day("30/11/2026"), None);
+    }
+
+    #[test]
+    fn hand_written_dates_match_the_formatters() {
+        let madrid = SchoolZone::parse("Europe/Madrid").unwrap_or_default();
+        for at in [
+            datetime!(2014-12-14 23:30:05.123 UTC),
+            datetime!(2026-07-01 00:00 UTC),
+            datetime!(2026-03-29 11:59:59.999 UTC),
+            datetime!(2026-10-25 12:00:00.001 UTC),
+            datetime!(0999-01-02 03:04:05.006 UTC),
+        ] {
+            let at = Timestamp::from(at);
+            assert_eq!(rfc3339(at), at.to_string());
+            for zone in [SchoolZone::default(), madrid.clone()] {
+                let by_pattern = zone.zoned(at).strftime("%B %-d, %Y at %-I:%M %p");
+                assert_eq!(zone.date_and_time(at), by_pattern.to_string());
+            }
+        }
     }
 
     #[test]

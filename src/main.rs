@@ -4,15 +4,21 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use mimalloc::MiMalloc;
 use tracing_subscriber::EnvFilter;
+
+#[global_allocator]
+static ALLOCATOR: MiMalloc = MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = quire::config::Cli::parse();
     // Log lines go to a writer thread, so a request never waits on the terminal or a
-    // pipe; colour codes only when a person is watching the terminal. The guard flushes
-    // what is left when `main` returns.
-    let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stdout());
+    // pipe; colour codes only when a person is watching the terminal. The writer thread
+    // takes the lines waiting and flushes once, so a busy server makes one write for
+    // many lines. The guard flushes what is left when `main` returns.
+    let stdout = std::io::BufWriter::new(std::io::stdout());
+    let (writer, _flush_on_exit) = tracing_appender::non_blocking(stdout);
     // `export-site` asks the app for every page: one log line each would bury its report.
     let requests = match cli.command {
         Some(quire::config::Command::ExportSite { .. }) => "warn",

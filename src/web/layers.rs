@@ -5,7 +5,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -16,9 +16,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use super::middleware::{
-    error_pages, gates, kept_pages, private_pages, refusals, session_cookie, viewer,
-};
+use super::middleware::{gates, refusals, viewer};
 use super::state::AppState;
 
 /// Largest request body a page accepts; a bigger one gets a 413 page.
@@ -39,20 +37,21 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
 /// routes: health check, static files) in the layers every response needs.
 pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -> Router {
     // Outermost first: a request meets them top to bottom, the answer bottom to top.
+    // Axum copies a route's whole stack of layers for every request, so the small steps
+    // are grouped into two function layers (`viewer::around`, `gates::admit`) that call
+    // them in this order.
     let pages = pages.layer(
         ServiceBuilder::new()
-            // Who is asking (with the numbers their navigation shows), read once; every
-            // layer below and every handler reads it.
-            .layer(from_fn_with_state(state.clone(), viewer::load))
-            // A renewed session cookie goes back, never on a publicly cacheable answer.
-            .layer(from_fn(session_cookie::renew))
-            // A signed-in reader's pages are theirs alone: no cache may keep them.
-            .layer(from_fn(private_pages::mark_private))
-            // Every bare error from the layers below becomes the site's error page.
-            .layer(from_fn(error_pages::draw_errors))
-            // An address with a control character, bytes that are not UTF-8 or 8 KB of
-            // query gets a 404/400/414 page before any handler or cache reads it.
-            .layer(from_fn(refusals::refuse_odd_addresses))
+            // `viewer::around`:
+            // - who is asking (with the numbers their navigation shows), read once; every
+            //   layer below and every handler reads it;
+            // - an address with a control character, bytes that are not UTF-8 or 8 KB of
+            //   query gets a 404/400/414 page before any handler or cache reads it;
+            // and on the way out, in this order:
+            // - every bare error from the layers below becomes the site's error page;
+            // - a signed-in reader's pages are theirs alone: no cache may keep them;
+            // - a renewed session cookie goes back, never on a publicly cacheable answer.
+            .layer(from_fn_with_state(state.clone(), viewer::around))
             // A stuck request gets a 408 page instead of hanging a child's browser.
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
@@ -60,12 +59,11 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
             ))
             // Refuses state-changing requests that a browser says came from another site.
             .layer(CsrfLayer::new().with_rejection_response(refusals::cross_origin_refusal))
-            // Until the first teacher exists, every page but the set-up link says so.
-            .layer(from_fn_with_state(state.clone(), gates::require_setup))
-            // A class-only site sends strangers to sign in.
-            .layer(from_fn(gates::require_reader))
-            // Readers who are not signed in are answered from memory when they can be.
-            .layer(from_fn_with_state(state.clone(), kept_pages::serve_kept))
+            // `gates::admit`:
+            // - until the first teacher exists, every page but the set-up link says so;
+            // - a class-only site sends strangers to sign in;
+            // - readers who are not signed in are answered from memory when they can be.
+            .layer(from_fn_with_state(state.clone(), gates::admit))
             // A body over the limit gets a 413 page (the Write form sets its own).
             .layer(DefaultBodyLimit::max(BODY_LIMIT))
             // A panic becomes a 500 page instead of a dropped connection.

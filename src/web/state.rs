@@ -7,21 +7,28 @@ use super::{cache, page_cache, post_parts};
 use crate::config::Settings;
 use crate::store::{SiteSettings, Store};
 
-/// What every handler can reach: a cheap, clonable handle.
+/// What every handler can reach: a cheap, clonable handle. Every layer and handler
+/// clones it for each request, so it is one reference count, not one per part.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The database behind every query.
-    pub store: Store,
-    /// Fixed at start-up from flags and environment.
-    pub settings: Arc<Settings>,
-    /// Set once a teacher exists; never unset, so caching it per process is safe
-    /// even with several instances.
-    setup_done: Arc<AtomicBool>,
+    shared: Arc<Shared>,
     /// How the web import fetches pictures: public addresses only. Tests that serve
     /// pictures on 127.0.0.1 replace it; nothing a server is started with can.
     pub import_fetching: crate::import::Fetching,
+}
+
+/// What an [`AppState`] points to.
+#[derive(Debug)]
+pub struct Shared {
+    /// The database behind every query.
+    pub store: Store,
+    /// Fixed at start-up from flags and environment.
+    pub settings: Settings,
+    /// Set once a teacher exists; never unset, so caching it per process is safe
+    /// even with several instances.
+    setup_done: AtomicBool,
     /// The key that signs the comment form's timestamp, read once from the database.
-    form_secret: Arc<tokio::sync::OnceCell<String>>,
+    form_secret: tokio::sync::OnceCell<String>,
     /// Labels and archive counts, checked against the database on every use.
     pub(super) sidebar: cache::SidebarCache,
     /// The site settings, as of this instance's content generation.
@@ -32,19 +39,33 @@ pub struct AppState {
     pub(super) post_parts: post_parts::PostPartsCache,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.shared
+    }
+}
+
 impl AppState {
     /// Bundles the store and settings.
     pub fn new(store: Store, settings: Settings) -> AppState {
-        AppState {
-            page_cache: page_cache::PageCache::new(settings.page_cache_bytes),
-            post_parts: post_parts::PostPartsCache::new(settings.page_cache_bytes),
+        // `--page-cache-mb` is all the memory both keep: half each, so the flag means
+        // what it says (each once had the whole budget, twice the memory asked for).
+        let half = settings.page_cache_bytes / 2;
+        let shared = Arc::new(Shared {
+            page_cache: page_cache::PageCache::new(settings.page_cache_bytes - half),
+            post_parts: post_parts::PostPartsCache::new(half),
             store,
-            settings: Arc::new(settings),
-            setup_done: Arc::new(AtomicBool::new(false)),
-            import_fetching: crate::import::Fetching::web(),
-            form_secret: Arc::new(tokio::sync::OnceCell::new()),
+            settings,
+            setup_done: AtomicBool::new(false),
+            form_secret: tokio::sync::OnceCell::new(),
             sidebar: cache::SidebarCache::default(),
             site: cache::SettingsCache::default(),
+        });
+        AppState {
+            shared,
+            import_fetching: crate::import::Fetching::web(),
         }
     }
 

@@ -1,8 +1,9 @@
 //! Extractors that say who is asking: `Viewer` for anyone, `SignedIn` and `Teacher`
 //! for pages that need an account. The viewer is loaded once per request by
-//! `middleware::viewer::load`; these only read it.
+//! `middleware::viewer::around`; these only read it.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -54,7 +55,7 @@ impl FromRequestParts<AppState> for Viewer {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, AppError> {
-        parts.extensions.get::<Viewer>().cloned().ok_or_else(|| {
+        parts.extensions.get::<Arc<Viewer>>().map(|viewer| Viewer::clone(viewer)).ok_or_else(|| {
             tracing::error!(path = %parts.uri.path(), "viewer middleware missing on a page route");
             AppError::Forbidden
         })

@@ -28,6 +28,35 @@ both! {
         assert_eq!(by_post.texts(".queue-item .comment-text"), ["What lives in deserts?"]);
     }
 
+    async fn every_filter_of_the_queue_shows_a_comment_the_moment_it_waits(app: TestApp) {
+        // Each filter has its own statement (keyed on the index that filter can use):
+        // a post, an author, a state, or none of them.
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let post = app.published_post(&ana, "Rivers", "Wet.", "").await;
+        let other = app.published_post(&ana, "Hills", "High.", "").await;
+        let mut staff = app.signed_in(&teacher).await;
+        comment(&mut staff, other.id, "Teacher's word", None).await;
+        let mut student = app.signed_in(&ben).await;
+        let queues = [
+            format!("/moderation?post={}", post.id),
+            format!("/moderation?author={}", ben.id),
+            "/moderation".to_owned(),
+            "/moderation?state=all".to_owned(),
+        ];
+        for queue in &queues {
+            staff.get(queue).await;
+        }
+        comment(&mut student, post.id, "Salmon swim up them", None).await;
+        for queue in &queues {
+            let texts = staff.get(queue).await.texts(".queue-item .comment-text");
+            assert_eq!(texts.first().map(String::as_str), Some("Salmon swim up them"), "{queue}");
+        }
+        assert_eq!(staff.get("/moderation?state=all").await.texts(".queue-item .comment-text"), ["Salmon swim up them", "Teacher's word"]);
+        assert_eq!(staff.get(&format!("/moderation?post={}", other.id)).await.texts(".queue-item").len(), 0);
+    }
+
     async fn bulk_actions_decide_many_comments_at_once(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
         let ana = app.student("Ana López").await;

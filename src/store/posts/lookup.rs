@@ -25,6 +25,8 @@ const POSTS_IN_REVIEW: &str = concat!(
     " where p.status = 'review' and p.trashed_at is null and (u.group_id = $1 or $1 is null) \
      order by p.updated_at, p.id"
 );
+const POSTS_IN_REVIEW_COUNT: &str =
+    "select count(*) from posts where status = 'review' and trashed_at is null";
 const TRASH_OF_AUTHOR: &str = concat!(
     post_select!(),
     " where p.author_id = $1 and p.trashed_at is not null order by p.trashed_at desc"
@@ -41,6 +43,7 @@ pub(in crate::store) const STATEMENTS: &[&str] = &[
     SLUG_OF_OLD_SLUG,
     POSTS_OF_AUTHOR_FOR_EDITING,
     POSTS_IN_REVIEW,
+    POSTS_IN_REVIEW_COUNT,
     TRASH_OF_AUTHOR,
     ALL_TRASH,
 ];
@@ -84,6 +87,13 @@ impl Store {
             sqlx::query_as(POSTS_IN_REVIEW).bind(group).fetch_all(pool).await?
         });
         Ok(rows.into_iter().map(Post::from).collect())
+    }
+
+    /// How many posts wait for a teacher's review (the Moderation page's link).
+    pub async fn posts_in_review_count(&self) -> Result<i64, sqlx::Error> {
+        on_db!(&self.db, pool => {
+            sqlx::query_scalar(POSTS_IN_REVIEW_COUNT).fetch_one(pool).await
+        })
     }
 
     /// The trash: one author's, or everyone's for a teacher (`None`).

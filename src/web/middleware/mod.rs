@@ -1,6 +1,5 @@
 //! The small middleware functions, one job each. `layers` applies them, in order.
 
-pub mod error_pages;
 pub mod gates;
 pub mod kept_pages;
 pub mod private_pages;

@@ -2,9 +2,7 @@
 //! cross-origin refusal and a panic's 500. All are bare statuses with a message;
 //! `error_pages` draws them as pages.
 
-use axum::extract::Request;
-use axum::http::StatusCode;
-use axum::middleware::Next;
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use tower_http::csrf::ProtectionError;
@@ -21,34 +19,33 @@ pub const ADDRESS_MAX: usize = 8 * 1024;
 /// [`ADDRESS_MAX`] (414), a path that decodes to a control character or to bytes that
 /// are not UTF-8 (404: there is nothing there), a query that does (400). Every handler's
 /// `Path` and `Query` then holds plain text, and both databases answer alike.
-pub async fn refuse_odd_addresses(request: Request, next: Next) -> Response {
-    let uri = request.uri();
+pub fn refuse_odd_addresses(uri: &Uri) -> Option<Response> {
     let length = uri.path_and_query().map_or(0, |pq| pq.as_str().len());
     if length > ADDRESS_MAX {
-        return notice(
+        return Some(notice(
             StatusCode::URI_TOO_LONG,
             "That address is too long for quire to read. If you were searching, \
              try fewer words.",
-        );
+        ));
     }
     let path_is_plain = percent_decode_str(uri.path())
         .decode_utf8()
         .is_ok_and(|path| text::check_address_part(&path).is_ok());
     if !path_is_plain {
-        return AppError::NotFound.into_response();
+        return Some(AppError::NotFound.into_response());
     }
     let query_is_plain = uri.query().is_none_or(|query| {
         decoded_parts(query.as_bytes())
             .all(|part| part.is_some_and(|part| text::check_address_part(&part).is_ok()))
     });
     if !query_is_plain {
-        return notice(
+        return Some(notice(
             StatusCode::BAD_REQUEST,
             "This address holds characters quire cannot read. \
              Go back and follow a link instead.",
-        );
+        ));
     }
-    next.run(request).await
+    None
 }
 
 /// The cross-origin guard's refusal, with a message a person can act on.

@@ -2,7 +2,7 @@
 //! may see, with the links they may use), the form with what they typed, and the notice
 //! after posting.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -183,6 +183,9 @@ pub async fn comment_section(
     })
 }
 
+/// Replies, oldest first, by the comment they answer: one pass, not a search per comment.
+type Replies<'a> = HashMap<i64, Vec<&'a Comment>>;
+
 /// What every comment of one page is judged by, worked out once per page.
 struct Thread<'a> {
     viewer: &'a Viewer,
@@ -206,22 +209,27 @@ fn build_threads(
         now: Timestamp::now(),
     };
     let visible: HashSet<i64> = comments.iter().map(|c| c.id).collect();
+    let mut replies = Replies::new();
+    for (parent, comment) in comments.iter().filter_map(|c| Some((c.parent_id?, *c))) {
+        replies.entry(parent).or_default().push(comment);
+    }
     // A reply whose parent this reader cannot see stands at the top level.
     comments
         .iter()
         .filter(|c| c.parent_id.is_none_or(|p| !visible.contains(&p)))
-        .map(|c| thread.view_with_replies(c, comments))
+        .map(|c| thread.view_with_replies(c, &replies))
         .collect()
 }
 
 impl Thread<'_> {
-    fn view_with_replies(&self, comment: &Comment, all: &[&Comment]) -> CommentView {
+    fn view_with_replies(&self, comment: &Comment, replies: &Replies) -> CommentView {
         let mut view = self.view(comment);
-        view.replies = all
-            .iter()
-            .filter(|c| c.parent_id == Some(comment.id))
-            .map(|c| self.view_with_replies(c, all))
-            .collect();
+        if let Some(answers) = replies.get(&comment.id) {
+            view.replies = answers
+                .iter()
+                .map(|c| self.view_with_replies(c, replies))
+                .collect();
+        }
         view
     }
 

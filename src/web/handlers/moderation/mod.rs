@@ -22,6 +22,8 @@ pub use view::{LogQuery, QueueQuery};
 /// Comments shown in the queue at once.
 const QUEUE_LENGTH: i64 = 100;
 
+/// The queue, the review count and the groups are read at once: on Postgres each is a
+/// round trip.
 async fn queue_page(
     state: &AppState,
     teacher: &Teacher,
@@ -29,7 +31,11 @@ async fn queue_page(
 ) -> Result<ModerationPage, AppError> {
     let filter = query.filter();
     let zone = teacher.0.viewer.zone();
-    let items = state.store.moderation_queue(&filter, QUEUE_LENGTH).await?;
+    let (items, posts_in_review, group_filter) = tokio::try_join!(
+        async { Ok::<_, AppError>(state.store.moderation_queue(&filter, QUEUE_LENGTH).await?) },
+        async { Ok(state.store.posts_in_review_count().await?) },
+        GroupFilter::load(state, &query.group),
+    )?;
     Ok(ModerationPage {
         layout: teacher.0.viewer.layout("Moderation"),
         entries: items
@@ -41,8 +47,8 @@ async fn queue_page(
         author: query.author.clone(),
         notice: query.notice(),
         error: None,
-        posts_in_review: state.store.posts_in_review(None).await?.len(),
-        group_filter: GroupFilter::load(state, &query.group).await?,
+        posts_in_review,
+        group_filter,
     })
 }
 

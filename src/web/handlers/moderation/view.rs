@@ -75,7 +75,7 @@ pub(super) struct ModerationPage {
     pub(super) author: String,
     pub(super) notice: Option<String>,
     pub(super) error: Option<&'static str>,
-    pub(super) posts_in_review: usize,
+    pub(super) posts_in_review: i64,
     pub(super) group_filter: GroupFilter,
 }
 
