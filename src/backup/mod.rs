@@ -10,6 +10,7 @@ mod error;
 mod format;
 mod read;
 mod restore;
+pub mod sql;
 pub mod tables;
 
 pub use archive::ArchiveWriter;

@@ -11,7 +11,8 @@ use super::bulk;
 use super::error::BackupError;
 use super::format::{Manifest, Value};
 use super::read::{self, Item};
-use super::tables::{ARCHIVED, EMPTIED_ON_REPLACE, Table, reset_sequence};
+use super::sql::reset_sequence;
+use super::tables::{ARCHIVED, EMPTIED_ON_REPLACE, Table};
 use crate::db::{Backend, BeginWrite, on_db};
 use crate::store::Store;
 

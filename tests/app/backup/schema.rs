@@ -72,7 +72,7 @@ both! {
                 table.insert(&names, 3, backend),
             ];
             if backend == Backend::Postgres && table.identity {
-                statements.push(tables::reset_sequence(table));
+                statements.push(quire::backup::sql::reset_sequence(table));
             }
             for sql in statements.into_iter().filter(|sql| !sql.starts_with("select  from")) {
                 let prepared = match app.db() {
