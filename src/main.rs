@@ -23,7 +23,7 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new(format!("quire=info,tower_http={requests}"))),
+                .unwrap_or_else(|_| EnvFilter::new(format!("quire=info,quire::access={requests}"))),
         )
         .with_ansi(std::io::stdout().is_terminal())
         .with_writer(writer)

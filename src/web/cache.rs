@@ -69,4 +69,12 @@ impl SettingsCache {
         }
         Ok(settings)
     }
+
+    /// Whether the site is public, by the copy made at `generation`; `None` when the copy
+    /// is of another generation (or there is none yet).
+    pub fn public_at(&self, generation: u64) -> Option<bool> {
+        let slot = self.0.lock().ok()?;
+        let (at, settings) = slot.as_ref()?;
+        (*at == generation).then_some(settings.public)
+    }
 }

@@ -4,18 +4,16 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::csrf::CsrfLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
+use super::middleware::front_door::FrontDoor;
 use super::middleware::{gates, refusals, viewer};
 use super::state::AppState;
 
@@ -26,17 +24,11 @@ pub const WRITE_BODY_LIMIT: usize = 12 * 1024 * 1024;
 /// A request still running after this gets a 408 page instead of hanging a child's browser.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// No script or style from anywhere but quire itself, no inline script, no framing of
-/// quire. The two video players may be framed, and only after a person presses play.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
-     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-     frame-src https://www.youtube-nocookie.com https://player.vimeo.com; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 /// Wraps the site's pages in the page layers and everything (pages and the `open`
 /// routes: health check, static files) in the layers every response needs.
 pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -> Router {
-    // Outermost first: a request meets them top to bottom, the answer bottom to top.
+    // Outermost first: a request meets them top to bottom, the answer bottom to top
+    // (after the front door at the end of this function, which it meets first).
     // Axum copies a route's whole stack of layers for every request, so the small steps
     // are grouped into two function layers (`viewer::around`, `gates::admit`) that call
     // them in this order.
@@ -69,46 +61,16 @@ pub fn apply(pages: Router<AppState>, open: Router<AppState>, state: AppState) -
             // A panic becomes a 500 page instead of a dropped connection.
             .layer(CatchPanicLayer::custom(refusals::panic_response)),
     );
-    let mut app = open.merge(pages);
-    // Every response, pages or not, carries the security headers.
-    for (name, value) in security_headers() {
-        app = app.layer(SetResponseHeaderLayer::overriding(name, value));
-    }
     // Text goes out compressed to browsers that take it; a backup is compressed already.
     let compressible = DefaultPredicate::new().and(NotForContentType::const_new("application/zip"));
-    app.layer(CompressionLayer::new().compress_when(compressible))
-        // One line per request: method, path, status, latency.
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
-        .with_state(state)
-}
-
-/// The security headers every response carries, as (name, value) pairs.
-fn security_headers() -> [(HeaderName, HeaderValue); 5] {
-    [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        // Students' pages link out; the address of a child's page is nobody else's business.
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ),
-        // For browsers that predate frame-ancestors.
-        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (
-            HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(
-                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-            ),
-        ),
-    ]
+    let site = open
+        .merge(pages)
+        .layer(CompressionLayer::new().compress_when(compressible))
+        .with_state(state.clone());
+    // Before the route table, once for every request, pages or not (`FrontDoor`):
+    // - one log line: method, path, status, latency;
+    // - the security headers on every response;
+    // - a reader with no cookie gets a page kept in memory at once, when everything
+    //   above would let them have it.
+    Router::new().fallback_service(FrontDoor::new(state, site))
 }

@@ -1,8 +1,9 @@
 //! HTTP: the route table, the layers every request passes, and the handlers by area.
 //!
-//! A request meets, in order: [`router`] (the route table) and `layers` (every layer, in
-//! order, with its reason), whose `middleware` load the `viewer`, guard the site and keep
-//! pages in the `page_cache`; then a handler in `handlers/` (one room per area of the
+//! A request meets, in order: the front door (`middleware::front_door`: its log line, the
+//! security headers, a page kept in memory for a reader without cookies), [`router`] (the
+//! route table) and `layers` (every layer, in order, with its reason), whose `middleware`
+//! load the `viewer`, guard the site and keep pages in the `page_cache`; then a handler in `handlers/` (one room per area of the
 //! site), which parses the form, asks the domain (`crate::comments`, `crate::posts`) and
 //! the store, and renders a page struct through `layout`, with view models shared by
 //! several pages in `views/`.

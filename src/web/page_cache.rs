@@ -94,6 +94,7 @@ impl Weighter<String, Arc<Entry>> for ByBytes {
 struct Entry {
     generation: u64,
     until: Option<Timestamp>,
+    /// The page's headers with `ETag` and `Vary`, as every answer but a `304` has them.
     headers: HeaderMap,
     etag: HeaderValue,
     body: Bytes,
@@ -106,28 +107,25 @@ impl Entry {
     }
 
     fn respond(&self, request_headers: &HeaderMap, status: &'static str) -> Response {
-        let mut response = if etag_matches(request_headers, &self.etag) {
-            StatusCode::NOT_MODIFIED.into_response()
-        } else {
-            let gzipped = accepts_gzip(request_headers)
-                .then(|| self.gzipped.get_or_init(|| gzip(&self.body)).clone())
-                .flatten();
-            let mut response = match gzipped {
-                Some(body) => {
-                    let mut response = Body::from(body).into_response();
-                    response
-                        .headers_mut()
-                        .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-                    response
-                }
-                None => Body::from(self.body.clone()).into_response(),
-            };
-            response.headers_mut().extend(self.headers.clone());
-            response
-        };
+        if etag_matches(request_headers, &self.etag) {
+            let mut response = StatusCode::NOT_MODIFIED.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::ETAG, self.etag.clone());
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            headers.insert(CACHE_STATUS, HeaderValue::from_static(status));
+            return response;
+        }
+        let gzipped = accepts_gzip(request_headers)
+            .then(|| self.gzipped.get_or_init(|| gzip(&self.body)).clone())
+            .flatten();
+        let zipped = gzipped.is_some();
+        let mut response = Response::new(Body::from(gzipped.unwrap_or_else(|| self.body.clone())));
+        // The kept headers (the page's, `ETag`, `Vary`) copied whole, not one by one.
+        *response.headers_mut() = self.headers.clone();
         let headers = response.headers_mut();
-        headers.insert(header::ETAG, self.etag.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if zipped {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
         headers.insert(CACHE_STATUS, HeaderValue::from_static(status));
         response
     }
@@ -141,19 +139,30 @@ impl PageCache {
         let Some(pages) = self.pages.clone() else {
             return next.run(request).await;
         };
-        let key = request.uri().path_and_query().map_or_else(
-            || request.uri().path().to_owned(),
-            |p| p.as_str().to_owned(),
-        );
-        if let Some(entry) = pages.get(&key)
-            && entry.is_current(generation, Timestamp::now())
-        {
-            return entry.respond(request.headers(), "hit");
+        if let Some(response) = self.kept(generation, &request) {
+            return response;
         }
+        let key = key_of(&request).to_owned();
         let request_headers = request.headers().clone();
         let response = next.run(request).await;
         keep(&pages, key, generation, &request_headers, response).await
     }
+
+    /// The answer from memory to `request`, if the page kept for its address is current
+    /// at `generation`. The caller decides who may be answered from memory at all.
+    pub fn kept(&self, generation: u64, request: &Request) -> Option<Response> {
+        let entry = self.pages.as_ref()?.get(key_of(request))?;
+        entry
+            .is_current(generation, Timestamp::now())
+            .then(|| entry.respond(request.headers(), "hit"))
+    }
+}
+
+/// A page is kept by its path and query.
+fn key_of(request: &Request) -> &str {
+    let uri = request.uri();
+    uri.path_and_query()
+        .map_or_else(|| uri.path(), |p| p.as_str())
 }
 
 /// Keeps a freshly rendered page if it may be kept (marked [`Shareable`], a plain `200`
@@ -191,11 +200,15 @@ async fn keep(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    let etag = etag_for(&body);
+    let mut headers = parts.headers;
+    headers.insert(header::ETAG, etag.clone());
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     let entry = Arc::new(Entry {
         generation,
         until,
-        etag: etag_for(&body),
-        headers: parts.headers,
+        etag,
+        headers,
         body,
         gzipped: OnceLock::new(),
     });
@@ -220,6 +233,13 @@ fn etag_matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .flat_map(|value| value.split(','))
         .map(|tag| tag.trim())
         .any(|tag| tag == "*" || tag.trim_start_matches("W/").as_bytes() == wanted)
+}
+
+/// Whether a kept page's answer to these request headers is what the compression
+/// layer lets through unchanged: plain when no encoding is asked for, gzip (made here)
+/// when gzip is taken. For any other (`br` alone, say) the layer would compress it.
+pub fn encodes_itself(headers: &HeaderMap) -> bool {
+    !headers.contains_key(header::ACCEPT_ENCODING) || accepts_gzip(headers)
 }
 
 /// The browser takes gzip (and has not refused it with `q=0`).

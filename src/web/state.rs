@@ -82,6 +82,17 @@ impl AppState {
             .map(String::as_str)
     }
 
+    /// Whether the site is public, by the settings read at `generation`; `None` when
+    /// they have not been read at it yet.
+    pub(super) fn public_at(&self, generation: u64) -> Option<bool> {
+        self.site.public_at(generation)
+    }
+
+    /// Whether a teacher account is known to exist, without asking the database.
+    pub(super) fn known_set_up(&self) -> bool {
+        self.setup_done.load(Ordering::Relaxed)
+    }
+
     /// Whether a teacher account exists yet.
     pub(super) async fn is_set_up(&self) -> Result<bool, sqlx::Error> {
         if self.setup_done.load(Ordering::Relaxed) {

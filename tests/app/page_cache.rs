@@ -12,6 +12,7 @@ use quire::web::CACHE_STATUS;
 use tower::ServiceExt;
 
 use crate::comments::{bodies, comment, comment_id};
+use crate::family::{family_browser, make_class_only, renew};
 use crate::helpers::{Page, TestApp, both};
 
 fn cache_status(page: &Page) -> &str {
@@ -172,6 +173,35 @@ both! {
         let mut unpacked = String::new();
         flate2::read::GzDecoder::new(&packed[..]).read_to_string(&mut unpacked).unwrap();
         assert_eq!(unpacked, *page.body);
+    }
+
+    async fn a_kept_page_from_memory_carries_the_security_headers_and_takes_brotli(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let page = kept(&app, "/").await;
+        assert!(page.header("content-security-policy").contains("default-src 'none'"));
+        assert_eq!(page.header("x-content-type-options"), "nosniff");
+        assert_eq!(page.header("x-frame-options"), "DENY");
+        // The kept copy is only gzipped: a browser taking brotli alone gets it from the
+        // compression layer, as from any other page.
+        let mut request = Request::get("/").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+        request.extensions_mut().insert(ConnectInfo(app.client().address));
+        let response = app.router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(response.headers()[CACHE_STATUS], "hit");
+    }
+
+    async fn a_stranger_is_not_given_the_page_kept_for_a_family(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        app.published_post(&ana, "Our trip", "We saw the sea.", "Trips").await;
+        let mut staff = app.signed_in(&teacher).await;
+        make_class_only(&mut staff).await;
+        let link = renew(&mut staff).await;
+        let mut family = family_browser(&app, &link).await;
+        let page = family.get_until("/", |page| cache_status(page) == "hit").await;
+        assert_eq!(cache_status(&page), "hit", "the family's home page is kept");
+        let stranger = app.client().get("/").await;
+        assert!(stranger.location().starts_with("/sign-in?next="), "{}", stranger.status);
     }
 
     async fn a_post_with_the_guest_comment_form_is_drawn_for_every_reader(app: TestApp) {

@@ -3,10 +3,12 @@
 use std::sync::Arc;
 
 use axum::extract::Request;
-use axum::http::Method;
+use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::export::Reader;
+use crate::web::page_cache;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
@@ -27,4 +29,27 @@ pub async fn serve_kept(state: &AppState, request: Request, next: Next) -> Respo
         }
         _ => next.run(request).await,
     }
+}
+
+/// The kept page for a GET that carries no cookie at all, answered before the route
+/// table and its layers, when that is the answer they would give: such a reader is
+/// nobody (no session, no family link), and on a public, set-up site nothing below
+/// would stop them. The kept page's address passed the address checks when it was
+/// kept, its answer is a `200` no layer below changes, and it is compressed the way the
+/// compression layer would let through. Anything else takes the long way.
+pub fn from_memory(state: &AppState, request: &Request) -> Option<Response> {
+    let headers = request.headers();
+    let plain_read = request.method() == Method::GET
+        && !headers.contains_key(header::COOKIE)
+        && request.extensions().get::<Reader>().is_none()
+        && page_cache::encodes_itself(headers);
+    if !plain_read || !state.known_set_up() {
+        return None;
+    }
+    let generation = state.store.content_version()?;
+    // The settings as of this generation: a class-only site sends strangers to sign in.
+    if !state.public_at(generation)? {
+        return None;
+    }
+    state.page_cache.kept(generation, request)
 }
