@@ -8,6 +8,7 @@ mod bulk;
 mod dump;
 mod error;
 mod format;
+mod load;
 mod read;
 mod restore;
 pub mod sql;

@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 use super::bulk;
 use super::error::BackupError;
 use super::format::{Manifest, Value};
+use super::load::LoadRows;
 use super::read::{self, Item};
 use super::sql::reset_sequence;
 use super::tables::{ARCHIVED, EMPTIED_ON_REPLACE, Table};
@@ -37,34 +38,13 @@ macro_rules! first_not_empty {
     }};
 }
 
-/// Binds each value of a row in turn.
-macro_rules! bind_all {
-    ($query:expr, $values:expr) => {{
-        let mut query = $query;
-        for value in $values {
-            query = match value {
-                Value::Integer(v) => query.bind(v),
-                Value::Text(v) => query.bind(v),
-                Value::Boolean(v) => query.bind(v),
-                Value::Time(v) => query.bind(v),
-                Value::Picture(v) => query.bind(v),
-            };
-        }
-        query
-    }};
-}
-
-/// Inserts the rows gathered in `$batch` with one statement, and empties it.
+/// Loads the rows gathered in `$batch` into their table, and empties it.
 macro_rules! flush {
-    ($conn:expr, $batch:ident, $backend:expr) => {
+    ($conn:expr, $batch:ident) => {
         if let Some((table, columns)) = &$batch.table
             && $batch.rows > 0
         {
-            let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-            let sql = table.insert(&names, $batch.rows, $backend);
-            bind_all!(sqlx::query(AssertSqlSafe(sql)), $batch.values.drain(..))
-                .execute($conn)
-                .await?;
+            LoadRows::load_rows($conn, table, columns, &mut $batch.values, $batch.rows).await?;
             $batch.rows = 0;
             $batch.bytes = 0;
         }
@@ -151,11 +131,11 @@ pub async fn load(
             sqlx::query(*setting).execute(&mut *tx).await?;
         }
         let set_aside: Vec<(String, String)> =
-            sqlx::query_as(AssertSqlSafe(bulk::secondary_indexes(backend)))
+            sqlx::query_as(AssertSqlSafe(bulk::set_aside(backend)))
                 .fetch_all(&mut *tx)
                 .await?;
-        for (name, _) in &set_aside {
-            sqlx::query(AssertSqlSafe(format!("drop index {name}"))).execute(&mut *tx).await?;
+        for (set_aside, _) in &set_aside {
+            sqlx::query(AssertSqlSafe(set_aside.as_str())).execute(&mut *tx).await?;
         }
         if not_empty.is_some() {
             for name in EMPTIED_ON_REPLACE.iter().chain(ARCHIVED.iter().rev().map(|t| &t.name)) {
@@ -166,23 +146,23 @@ pub async fn load(
         while let Some(item) = rows.recv().await {
             match item {
                 Item::Table(table, columns) => {
-                    flush!(&mut *tx, batch, backend);
+                    flush!(&mut *tx, batch);
                     batch.table = Some((table, columns));
                 }
                 Item::Row(values) => {
                     count += 1;
                     batch.push(values);
                     if batch.is_full() {
-                        flush!(&mut *tx, batch, backend);
+                        flush!(&mut *tx, batch);
                     }
                 }
             }
         }
-        flush!(&mut *tx, batch, backend);
+        flush!(&mut *tx, batch);
         // The reader stops at the first problem; it must have read everything.
         reader.await.map_err(std::io::Error::other)??;
-        for (_, create) in set_aside {
-            sqlx::query(AssertSqlSafe(create)).execute(&mut *tx).await?;
+        for (_, put_back) in set_aside {
+            sqlx::query(AssertSqlSafe(put_back)).execute(&mut *tx).await?;
         }
         if backend == Backend::Postgres {
             for table in ARCHIVED.iter().filter(|t| t.identity) {

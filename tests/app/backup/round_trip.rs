@@ -77,6 +77,9 @@ async fn a_lived_in_class(app: &TestApp) -> Vec<String> {
     let mut classmate = app.signed_in(&ben).await;
     let first = comment_id(&comment(&mut classmate, post.id, "Have you seen one?", None).await);
     comment(&mut author, post.id, "Only in pictures", Some(first)).await;
+    // What Postgres's COPY text format escapes: tabs, backslashes, line ends, and `\N`.
+    let awkward = "Tabs\tand back\\slashes: C:\\new\\table, \\N and \\.\r\nA second line";
+    comment(&mut author, post.id, awkward, None).await;
     let mut waiting = Vec::new();
     for body in ["Cool", "Buy cheap watches", "Oops, wrong post", "So hot"] {
         waiting.push(comment_id(&comment(&mut classmate, post.id, body, None).await).to_string());

@@ -1,7 +1,8 @@
 //! Every table of the live schema is either in a backup or left out on purpose, and an
 //! archived table's columns are exactly those the backup writes: a table or a column
 //! added later fails here until someone decides where it belongs. A restore sets the
-//! secondary indexes aside while it loads; every one is there again afterwards.
+//! secondary indexes aside while it loads (on Postgres also the foreign keys and row
+//! triggers); every one is there again afterwards, as it was.
 
 use std::collections::BTreeSet;
 
@@ -14,11 +15,18 @@ use super::refusals::{replace, rewritten};
 use super::{back_up, restore};
 use crate::helpers::{TestApp, both};
 
-/// Every index of the live schema, with its definition.
-const INDEXES_SQLITE: &str =
-    "select name || ': ' || sql from sqlite_master where type = 'index' and sql is not null";
-const INDEXES_POSTGRES: &str =
-    "select indexname || ': ' || indexdef from pg_indexes where schemaname = current_schema()";
+/// Every index and trigger of the live schema (on Postgres also every foreign key), with
+/// its definition and whether it is on.
+const SCHEMA_OBJECTS_SQLITE: &str = "select type || ' ' || name || ': ' || sql from sqlite_master \
+     where type in ('index', 'trigger') and sql is not null";
+const SCHEMA_OBJECTS_POSTGRES: &str = "select 'index ' || indexname || ': ' || indexdef \
+     from pg_indexes where schemaname = current_schema() \
+     union all select 'foreign key ' || conrelid::regclass || '.' || conname || ': ' \
+       || pg_get_constraintdef(oid) || ' ' || convalidated \
+     from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace \
+     union all select 'trigger ' || tgrelid::regclass || '.' || tgname || ': ' || tgenabled::text \
+     from pg_trigger g join pg_class t on t.oid = g.tgrelid \
+     where not tgisinternal and t.relnamespace = current_schema()::regnamespace";
 
 async fn names(db: &Db, sql: &'static str, bind: Option<&str>) -> BTreeSet<String> {
     // The same read on either pool; only the pool's type differs.
@@ -39,6 +47,16 @@ async fn names(db: &Db, sql: &'static str, bind: Option<&str>) -> BTreeSet<Strin
         Db::Postgres(pool) => read_names!(pool),
     };
     names.into_iter().collect()
+}
+
+/// Fails with what went missing and what is new, not two long lists.
+fn assert_same(before: &BTreeSet<String>, after: &BTreeSet<String>, when: &str) {
+    let missing: Vec<&String> = before.difference(after).collect();
+    let new: Vec<&String> = after.difference(before).collect();
+    assert!(
+        missing.is_empty() && new.is_empty(),
+        "{when}: missing {missing:?}, new {new:?}"
+    );
 }
 
 both! {
@@ -84,25 +102,32 @@ both! {
         }
     }
 
-    async fn a_restore_builds_again_every_index_it_set_aside(app: TestApp) {
-        let sql = match app.db().backend() {
-            Backend::Sqlite => INDEXES_SQLITE,
-            Backend::Postgres => INDEXES_POSTGRES,
+    async fn a_restore_puts_back_every_index_key_and_trigger_it_set_aside(app: TestApp) {
+        let backend = app.db().backend();
+        let sql = match backend {
+            Backend::Sqlite => SCHEMA_OBJECTS_SQLITE,
+            Backend::Postgres => SCHEMA_OBJECTS_POSTGRES,
         };
         let before = names(app.db(), sql, None).await;
-        assert!(before.iter().any(|index| index.starts_with("comments_post:")), "{before:?}");
+        let expected = match backend {
+            Backend::Sqlite => ["index comments_post:", "trigger posts_search_insert:"],
+            Backend::Postgres => ["foreign key comments.comments_post_id_fkey:", "trigger comments.comments_insert_moves_content: O"],
+        };
+        for object in expected {
+            assert!(before.iter().any(|listed| listed.starts_with(object)), "{object} in {before:?}");
+        }
         let teacher = app.teacher("Ms Rivera").await;
         app.published_post(&teacher, "Deserts", "Dry.", "").await;
         let dir = tempfile::tempdir().unwrap();
         let archive = back_up(&app, dir.path(), "class.zip").await;
         restore(&app, &archive, Existing::Replace).await.unwrap();
-        assert_eq!(names(app.db(), sql, None).await, before, "after a restore");
+        assert_same(&before, &names(app.db(), sql, None).await, "after a restore");
         // Refused at the posts, after the indexes were set aside and the users loaded.
         let tampered = rewritten(&archive, dir.path().join("tampered.zip"), |name, bytes| {
             if name == "tables/posts.jsonl" { replace(bytes, "Dry.", "Wet.") } else { bytes }
         });
         let refused = restore(&app, &tampered, Existing::Replace).await.unwrap_err();
         assert!(refused.contains("tables/posts.jsonl does not match its checksum"), "{refused}");
-        assert_eq!(names(app.db(), sql, None).await, before, "after a refused restore");
+        assert_same(&before, &names(app.db(), sql, None).await, "after a refused restore");
     }
 }
