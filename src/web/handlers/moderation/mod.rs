@@ -6,7 +6,10 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+mod kept;
 mod view;
+
+pub use kept::KeptQueues;
 
 use crate::comments::{ModerationAction, parse_note};
 use crate::error::AppError;
@@ -16,13 +19,10 @@ use crate::web::layout::{render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
 use crate::web::views::groups::GroupFilter;
-use view::{LogPage, LogRow, ModerationPage, QueueEntry};
+use view::{LogPage, LogRow, ModerationPage};
 pub use view::{LogQuery, QueueQuery};
 
-/// Comments shown in the queue at once.
-const QUEUE_LENGTH: i64 = 100;
-
-/// The queue, the review count and the groups are read at once: on Postgres each is a
+/// The queue (kept, see `kept`) and the groups are read at once: on Postgres each is a
 /// round trip.
 async fn queue_page(
     state: &AppState,
@@ -30,24 +30,18 @@ async fn queue_page(
     query: &QueueQuery,
 ) -> Result<ModerationPage, AppError> {
     let filter = query.filter();
-    let zone = teacher.0.viewer.zone();
-    let (items, posts_in_review, group_filter) = tokio::try_join!(
-        async { Ok::<_, AppError>(state.store.moderation_queue(&filter, QUEUE_LENGTH).await?) },
-        async { Ok(state.store.posts_in_review_count().await?) },
+    let (queue, group_filter) = tokio::try_join!(
+        state.kept_queues.get(&state.store, teacher, &filter),
         GroupFilter::load(state, &query.group),
     )?;
     Ok(ModerationPage {
         layout: teacher.0.viewer.layout("Moderation"),
-        entries: items
-            .into_iter()
-            .map(|item| QueueEntry::new(item, &zone, &teacher.0.viewer.site.discussion))
-            .collect(),
+        queue,
         state: filter.view.as_str(),
         post: query.post.clone(),
         author: query.author.clone(),
         notice: query.notice(),
         error: None,
-        posts_in_review,
         group_filter,
     })
 }

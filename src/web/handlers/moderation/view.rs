@@ -1,12 +1,16 @@
 //! What the Moderation pages show: the filters read from their addresses, and the
 //! queue's entries and the log's rows made from the store's answers.
 
+use std::fmt;
+use std::sync::Arc;
+
 use askama::Template;
 use serde::Deserialize;
 
 use crate::comments::{CommentState, DiscussionSettings, Flag, LogAction};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
+use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogEntry, LogFilter, QueueFilter, QueueItem, QueueView};
 use crate::web::layout::Layout;
@@ -63,11 +67,59 @@ impl QueueEntry {
     }
 }
 
+/// The queue's comments as every teacher sees them.
+#[derive(Template)]
+#[template(path = "moderation_queue.html")]
+struct QueueList<'a> {
+    entries: &'a [QueueEntry],
+}
+
+/// The queue's list drawn from [`QueueList`], whose template escapes every text: the
+/// only HTML the Moderation page prints as it is, besides comments' own.
+pub(super) struct QueueHtml(String);
+
+impl fmt::Display for QueueHtml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for QueueHtml {}
+
+/// What a filter's queue shows, the same for every teacher: drawn once, kept by `kept`.
+pub(super) struct DrawnQueue {
+    pub(super) list: QueueHtml,
+    count: usize,
+    pub(super) posts_in_review: i64,
+}
+
+impl DrawnQueue {
+    pub(super) fn draw(
+        entries: &[QueueEntry],
+        posts_in_review: i64,
+    ) -> Result<DrawnQueue, AppError> {
+        Ok(DrawnQueue {
+            list: QueueHtml(QueueList { entries }.render()?),
+            count: entries.len(),
+            posts_in_review,
+        })
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Roughly the bytes it holds, for the cache's budget.
+    pub(super) fn weight(&self) -> usize {
+        self.list.0.len() + 64
+    }
+}
+
 #[derive(Template)]
 #[template(path = "moderation.html")]
 pub(super) struct ModerationPage {
     pub(super) layout: Layout,
-    pub(super) entries: Vec<QueueEntry>,
+    pub(super) queue: Arc<DrawnQueue>,
     /// The view's value in the address, for the filter's selected option.
     pub(super) state: &'static str,
     /// The post and author filters as typed, so the page's links keep them.
@@ -75,7 +127,6 @@ pub(super) struct ModerationPage {
     pub(super) author: String,
     pub(super) notice: Option<String>,
     pub(super) error: Option<&'static str>,
-    pub(super) posts_in_review: i64,
     pub(super) group_filter: GroupFilter,
 }
 
