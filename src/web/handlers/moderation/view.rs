@@ -88,12 +88,16 @@ impl askama::filters::HtmlSafe for QueueHtml {}
 
 /// What a filter's queue shows, the same for every teacher: drawn once, kept by `kept`.
 pub(super) struct DrawnQueue {
+    /// The comments' list, drawn.
     pub(super) list: QueueHtml,
+    /// How many comments it shows.
     count: usize,
+    /// Posts waiting for a teacher's review, for the link above the queue.
     pub(super) posts_in_review: i64,
 }
 
 impl DrawnQueue {
+    /// Draws `entries` through the escaping template.
     pub(super) fn draw(
         entries: &[QueueEntry],
         posts_in_review: i64,
@@ -105,6 +109,7 @@ impl DrawnQueue {
         })
     }
 
+    /// Whether the filter picks no comment.
     pub(super) fn is_empty(&self) -> bool {
         self.count == 0
     }
