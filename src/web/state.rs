@@ -3,10 +3,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{cache, page_cache, post_parts};
+use super::{cache, kept_queues, page_cache, post_parts};
 use crate::config::Settings;
 use crate::store::{SiteSettings, Store};
-use crate::web::handlers::moderation::KeptQueues;
 
 /// What every handler can reach: a cheap, clonable handle. Every layer and handler
 /// clones it for each request, so it is one reference count, not one per part.
@@ -39,7 +38,7 @@ pub struct Shared {
     /// Posts, their neighbours and comments, as of the members' generation.
     pub(super) post_parts: post_parts::PostPartsCache,
     /// The moderation queue drawn, as of the members' generation and the queue's stamp.
-    pub(super) kept_queues: KeptQueues,
+    pub(super) kept_queues: kept_queues::KeptQueues,
 }
 
 impl std::ops::Deref for AppState {
@@ -61,7 +60,7 @@ impl AppState {
         let shared = Arc::new(Shared {
             page_cache: page_cache::PageCache::new(settings.page_cache_bytes - half - queues),
             post_parts: post_parts::PostPartsCache::new(half),
-            kept_queues: KeptQueues::new(queues),
+            kept_queues: kept_queues::KeptQueues::new(queues),
             store,
             settings,
             setup_done: AtomicBool::new(false),

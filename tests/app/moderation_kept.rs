@@ -1,4 +1,4 @@
-//! The moderation queue kept drawn in memory (`web/handlers/moderation/kept.rs`): every
+//! The moderation queue kept drawn in memory (`web/kept_queues.rs`): every
 //! comment that starts waiting, and every decision, shows at once on every instance.
 
 use crate::comments::{comment, comment_id};

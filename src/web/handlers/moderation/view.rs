@@ -1,7 +1,6 @@
 //! What the Moderation pages show: the filters read from their addresses, and the
 //! queue's entries and the log's rows made from the store's answers.
 
-use std::fmt;
 use std::sync::Arc;
 
 use askama::Template;
@@ -13,6 +12,7 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogEntry, LogFilter, QueueFilter, QueueItem, QueueView};
+use crate::web::kept_queues::{DrawnQueue, QueueHtml};
 use crate::web::layout::Layout;
 use crate::web::views::groups::GroupFilter;
 
@@ -74,50 +74,16 @@ struct QueueList<'a> {
     entries: &'a [QueueEntry],
 }
 
-/// The queue's list drawn from [`QueueList`], whose template escapes every text: the
-/// only HTML the Moderation page prints as it is, besides comments' own.
-pub(super) struct QueueHtml(String);
-
-impl fmt::Display for QueueHtml {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl askama::filters::HtmlSafe for QueueHtml {}
-
-/// What a filter's queue shows, the same for every teacher: drawn once, kept by `kept`.
-pub(super) struct DrawnQueue {
-    /// The comments' list, drawn.
-    pub(super) list: QueueHtml,
-    /// How many comments it shows.
-    count: usize,
-    /// Posts waiting for a teacher's review, for the link above the queue.
-    pub(super) posts_in_review: i64,
-}
-
-impl DrawnQueue {
-    /// Draws `entries` through the escaping template.
-    pub(super) fn draw(
-        entries: &[QueueEntry],
-        posts_in_review: i64,
-    ) -> Result<DrawnQueue, AppError> {
-        Ok(DrawnQueue {
-            list: QueueHtml(QueueList { entries }.render()?),
-            count: entries.len(),
-            posts_in_review,
-        })
-    }
-
-    /// Whether the filter picks no comment.
-    pub(super) fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-
-    /// Roughly the bytes it holds, for the cache's budget.
-    pub(super) fn weight(&self) -> usize {
-        self.list.0.len() + 64
-    }
+/// Draws `entries` through the escaping template.
+pub(super) fn draw_queue(
+    entries: &[QueueEntry],
+    posts_in_review: i64,
+) -> Result<DrawnQueue, AppError> {
+    Ok(DrawnQueue {
+        list: QueueHtml::drawn(&QueueList { entries })?,
+        count: entries.len(),
+        posts_in_review,
+    })
 }
 
 #[derive(Template)]

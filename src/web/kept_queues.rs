@@ -1,4 +1,4 @@
-//! The queue as every teacher sees it, drawn once and kept: all teachers see the same
+//! The teachers' moderation queue as every teacher sees it, drawn once and kept: all teachers see the same
 //! comments for a filter, so only the page around them (navigation, the filters as
 //! typed, a notice) is drawn for each request.
 //!
@@ -10,18 +10,50 @@
 //! waiting elsewhere moves no generation here). A queue filtered by group is drawn each
 //! time: who is in a group is not among the changes the generation hears of.
 
+use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
-use super::view::{DrawnQueue, QueueEntry};
-use crate::error::AppError;
 use crate::store::{QueueFilter, QueueStamp, Store};
-use crate::web::viewer::Teacher;
 
-/// Comments shown in the queue at once.
-const QUEUE_LENGTH: i64 = 100;
+/// A queue's list drawn by an askama template, which escapes every text: the only HTML
+/// the Moderation page prints as it is, besides comments' own.
+pub struct QueueHtml(String);
+
+impl QueueHtml {
+    /// Draws `list` (the queue's template).
+    pub fn drawn(list: &impl askama::Template) -> Result<QueueHtml, askama::Error> {
+        list.render().map(QueueHtml)
+    }
+}
+
+impl fmt::Display for QueueHtml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for QueueHtml {}
+
+/// What a filter's queue shows, the same for every teacher.
+pub struct DrawnQueue {
+    /// The comments' list, drawn.
+    pub list: QueueHtml,
+    /// How many comments it shows.
+    pub count: usize,
+    /// Posts waiting for a teacher's review, for the link above the queue.
+    pub posts_in_review: i64,
+}
+
+impl DrawnQueue {
+    /// Whether the filter picks no comment.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
 
 /// Which queue: the view as its address names it, the post and the author.
 type Key = (&'static str, Option<i64>, Option<i64>);
@@ -43,12 +75,12 @@ struct ByBytes;
 
 impl Weighter<Key, Arc<Entry>> for ByBytes {
     fn weight(&self, _: &Key, entry: &Arc<Entry>) -> u64 {
-        u64::try_from(entry.queue.weight()).unwrap_or(u64::MAX)
+        u64::try_from(entry.queue.list.0.len() + 64).unwrap_or(u64::MAX)
     }
 }
 
-impl std::fmt::Debug for KeptQueues {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for KeptQueues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.queues.as_ref().map_or(0, |queues| queues.len());
         f.debug_struct("KeptQueues")
             .field("queues", &count)
@@ -64,19 +96,19 @@ impl KeptQueues {
         KeptQueues { queues }
     }
 
-    /// The queue `filter` picks, drawn for `teacher`'s school: from memory while
-    /// nothing in it can have changed.
-    pub(super) async fn get(
+    /// The queue `filter` picks: from memory while nothing in it can have changed,
+    /// otherwise from `draw` (awaited only then).
+    pub async fn get<E: From<sqlx::Error>>(
         &self,
         store: &Store,
-        teacher: &Teacher,
         filter: &QueueFilter,
-    ) -> Result<Arc<DrawnQueue>, AppError> {
+        draw: impl Future<Output = Result<DrawnQueue, E>>,
+    ) -> Result<Arc<DrawnQueue>, E> {
         // Read before the queue: an entry is at worst drawn again, never kept too long.
         let generation = store.members_version();
         let (Some(queues), Some(generation), None) = (&self.queues, generation, filter.group_id)
         else {
-            return Ok(Arc::new(draw(store, teacher, filter).await?));
+            return Ok(Arc::new(draw.await?));
         };
         let key = (filter.view.as_str(), filter.post_id, filter.author_id);
         let stamp = store.queue_stamp().await?;
@@ -86,7 +118,7 @@ impl KeptQueues {
         {
             return Ok(Arc::clone(&entry.queue));
         }
-        let queue = Arc::new(draw(store, teacher, filter).await?);
+        let queue = Arc::new(draw.await?);
         let entry = Entry {
             generation,
             stamp,
@@ -95,24 +127,4 @@ impl KeptQueues {
         queues.insert(key, Arc::new(entry));
         Ok(queue)
     }
-}
-
-/// Reads the queue and the review count at once (on Postgres each is a round trip),
-/// and draws the queue's comments.
-async fn draw(
-    store: &Store,
-    teacher: &Teacher,
-    filter: &QueueFilter,
-) -> Result<DrawnQueue, AppError> {
-    let (items, posts_in_review) = tokio::try_join!(
-        store.moderation_queue(filter, QUEUE_LENGTH),
-        store.posts_in_review_count(),
-    )?;
-    let viewer = &teacher.0.viewer;
-    let zone = viewer.zone();
-    let entries: Vec<QueueEntry> = items
-        .into_iter()
-        .map(|item| QueueEntry::new(item, &zone, &viewer.site.discussion))
-        .collect();
-    DrawnQueue::draw(&entries, posts_in_review)
 }
