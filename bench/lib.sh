@@ -108,3 +108,27 @@ machine_conditions() {
   rustc=$(pgrep -c -x rustc || true)
   echo "$(getconf _NPROCESSORS_ONLN) cores ($model), $memory; load average $load at the end, $rustc rustc processes running then"
 }
+
+# Signs the seeded teacher in through the real form; prints the session token.
+teacher_session() {
+  local base=$1 seed_file=$2 jar=$OUT/teacher-cookies.txt
+  rm -f "$jar"
+  curl -s -o /dev/null --max-time 10 -c "$jar" -H "Origin: $base" \
+    --data-urlencode "username=$(seed_value teacher "$seed_file")" \
+    --data-urlencode "password=$(seed_value password "$seed_file")" "$base/sign-in" || true
+  awk '$6 == "quire_session" { print $7 }' "$jar"
+}
+
+# Posts WAITING comments on a post through the real form, each by an account of its own
+# (the last WAITING tokens, which no comment run uses) from an address of its own.
+leave_waiting() {
+  local base=$1 tokens=$2 post_id=$3 i=0 status token
+  while IFS= read -r token; do
+    i=$((i + 1))
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Origin: $base" \
+      -H "Sec-Fetch-Site: same-origin" -H "Cookie: quire_session=$token" \
+      -H "X-Forwarded-For: 10.255.0.$i" --data-urlencode "body=Waiting comment $i for the queue." \
+      "$base/posts/$post_id/comments" || true)
+    [[ $status == 303 ]] || fail "a waiting comment answered $status"
+  done < <(tail -n "$WAITING" "$tokens")
+}

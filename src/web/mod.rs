@@ -24,6 +24,7 @@ mod cache;
 mod error_page;
 mod forms;
 mod handlers;
+mod kept_queues;
 mod layers;
 mod layout;
 mod middleware;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{cache, page_cache, post_parts};
+use super::{cache, kept_queues, page_cache, post_parts};
 use crate::config::Settings;
 use crate::store::{SiteSettings, Store};
 
@@ -37,6 +37,8 @@ pub struct Shared {
     pub(super) page_cache: page_cache::PageCache,
     /// Posts, their neighbours and comments, as of the members' generation.
     pub(super) post_parts: post_parts::PostPartsCache,
+    /// The moderation queue drawn, as of the members' generation and the queue's stamp.
+    pub(super) kept_queues: kept_queues::KeptQueues,
 }
 
 impl std::ops::Deref for AppState {
@@ -52,10 +54,13 @@ impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
         // `--page-cache-mb` is all the memory both keep: half each, so the flag means
         // what it says (each once had the whole budget, twice the memory asked for).
+        // The moderation queues take an eighth of it from the anonymous pages' half.
         let half = settings.page_cache_bytes / 2;
+        let queues = settings.page_cache_bytes / 8;
         let shared = Arc::new(Shared {
-            page_cache: page_cache::PageCache::new(settings.page_cache_bytes - half),
+            page_cache: page_cache::PageCache::new(settings.page_cache_bytes - half - queues),
             post_parts: post_parts::PostPartsCache::new(half),
+            kept_queues: kept_queues::KeptQueues::new(queues),
             store,
             settings,
             setup_done: AtomicBool::new(false),

@@ -27,6 +27,7 @@ mod hostile_input;
 mod import;
 mod media;
 mod moderation;
+mod moderation_kept;
 mod name_race;
 mod names;
 mod operations;

@@ -10,19 +10,20 @@ mod view;
 
 use crate::comments::{ModerationAction, parse_note};
 use crate::error::AppError;
-use crate::store::Chosen;
+use crate::store::{Chosen, QueueFilter};
 use crate::web::forms::urlencode;
+use crate::web::kept_queues::DrawnQueue;
 use crate::web::layout::{render, render_status};
 use crate::web::state::AppState;
 use crate::web::viewer::Teacher;
 use crate::web::views::groups::GroupFilter;
-use view::{LogPage, LogRow, ModerationPage, QueueEntry};
+use view::{LogPage, LogRow, ModerationPage, QueueEntry, draw_queue};
 pub use view::{LogQuery, QueueQuery};
 
 /// Comments shown in the queue at once.
 const QUEUE_LENGTH: i64 = 100;
 
-/// The queue, the review count and the groups are read at once: on Postgres each is a
+/// The queue (kept, see `web::kept_queues`) and the groups are read at once: on Postgres each is a
 /// round trip.
 async fn queue_page(
     state: &AppState,
@@ -30,26 +31,42 @@ async fn queue_page(
     query: &QueueQuery,
 ) -> Result<ModerationPage, AppError> {
     let filter = query.filter();
-    let zone = teacher.0.viewer.zone();
-    let (items, posts_in_review, group_filter) = tokio::try_join!(
-        async { Ok::<_, AppError>(state.store.moderation_queue(&filter, QUEUE_LENGTH).await?) },
-        async { Ok(state.store.posts_in_review_count().await?) },
+    let (queue, group_filter) = tokio::try_join!(
+        state
+            .kept_queues
+            .get(&state.store, &filter, draw(state, teacher, &filter)),
         GroupFilter::load(state, &query.group),
     )?;
     Ok(ModerationPage {
         layout: teacher.0.viewer.layout("Moderation"),
-        entries: items
-            .into_iter()
-            .map(|item| QueueEntry::new(item, &zone, &teacher.0.viewer.site.discussion))
-            .collect(),
+        queue,
         state: filter.view.as_str(),
         post: query.post.clone(),
         author: query.author.clone(),
         notice: query.notice(),
         error: None,
-        posts_in_review,
         group_filter,
     })
+}
+
+/// Reads the queue and the review count at once (on Postgres each is a round trip),
+/// and draws the queue's comments.
+async fn draw(
+    state: &AppState,
+    teacher: &Teacher,
+    filter: &QueueFilter,
+) -> Result<DrawnQueue, AppError> {
+    let (items, posts_in_review) = tokio::try_join!(
+        state.store.moderation_queue(filter, QUEUE_LENGTH),
+        state.store.posts_in_review_count(),
+    )?;
+    let viewer = &teacher.0.viewer;
+    let zone = viewer.zone();
+    let entries: Vec<QueueEntry> = items
+        .into_iter()
+        .map(|item| QueueEntry::new(item, &zone, &viewer.site.discussion))
+        .collect();
+    draw_queue(&entries, posts_in_review)
 }
 
 /// `GET /moderation`

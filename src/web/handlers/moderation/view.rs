@@ -1,14 +1,18 @@
 //! What the Moderation pages show: the filters read from their addresses, and the
 //! queue's entries and the log's rows made from the store's answers.
 
+use std::sync::Arc;
+
 use askama::Template;
 use serde::Deserialize;
 
 use crate::comments::{CommentState, DiscussionSettings, Flag, LogAction};
 use crate::dates::SchoolZone;
 use crate::db::Timestamp;
+use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogEntry, LogFilter, QueueFilter, QueueItem, QueueView};
+use crate::web::kept_queues::{DrawnQueue, QueueHtml};
 use crate::web::layout::Layout;
 use crate::web::views::groups::GroupFilter;
 
@@ -63,11 +67,30 @@ impl QueueEntry {
     }
 }
 
+/// The queue's comments as every teacher sees them.
+#[derive(Template)]
+#[template(path = "moderation_queue.html")]
+struct QueueList<'a> {
+    entries: &'a [QueueEntry],
+}
+
+/// Draws `entries` through the escaping template.
+pub(super) fn draw_queue(
+    entries: &[QueueEntry],
+    posts_in_review: i64,
+) -> Result<DrawnQueue, AppError> {
+    Ok(DrawnQueue {
+        list: QueueHtml::drawn(&QueueList { entries })?,
+        count: entries.len(),
+        posts_in_review,
+    })
+}
+
 #[derive(Template)]
 #[template(path = "moderation.html")]
 pub(super) struct ModerationPage {
     pub(super) layout: Layout,
-    pub(super) entries: Vec<QueueEntry>,
+    pub(super) queue: Arc<DrawnQueue>,
     /// The view's value in the address, for the filter's selected option.
     pub(super) state: &'static str,
     /// The post and author filters as typed, so the page's links keep them.
@@ -75,7 +98,6 @@ pub(super) struct ModerationPage {
     pub(super) author: String,
     pub(super) notice: Option<String>,
     pub(super) error: Option<&'static str>,
-    pub(super) posts_in_review: i64,
     pub(super) group_filter: GroupFilter,
 }
 
