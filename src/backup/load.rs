@@ -27,47 +27,43 @@ pub trait LoadRows {
 }
 
 impl LoadRows for SqliteConnection {
-    fn load_rows<'a>(
-        &'a mut self,
+    async fn load_rows(
+        &mut self,
         table: &'static Table,
-        columns: &'a [String],
-        values: &'a mut Vec<Value>,
+        columns: &[String],
+        values: &mut Vec<Value>,
         rows: usize,
-    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send + 'a {
-        async move {
-            let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-            let mut query = sqlx::query(AssertSqlSafe(table.insert(&names, rows, Backend::Sqlite)));
-            for value in values.drain(..) {
-                query = match value {
-                    Value::Integer(v) => query.bind(v),
-                    Value::Text(v) => query.bind(v),
-                    Value::Boolean(v) => query.bind(v),
-                    Value::Time(v) => query.bind(v),
-                    Value::Picture(v) => query.bind(v),
-                };
-            }
-            query.execute(self).await.map(|_| ())
+    ) -> Result<(), sqlx::Error> {
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        let mut query = sqlx::query(AssertSqlSafe(table.insert(&names, rows, Backend::Sqlite)));
+        for value in values.drain(..) {
+            query = match value {
+                Value::Integer(v) => query.bind(v),
+                Value::Text(v) => query.bind(v),
+                Value::Boolean(v) => query.bind(v),
+                Value::Time(v) => query.bind(v),
+                Value::Picture(v) => query.bind(v),
+            };
         }
+        query.execute(self).await.map(|_| ())
     }
 }
 
 impl LoadRows for PgConnection {
-    fn load_rows<'a>(
-        &'a mut self,
+    async fn load_rows(
+        &mut self,
         table: &'static Table,
-        columns: &'a [String],
-        values: &'a mut Vec<Value>,
+        columns: &[String],
+        values: &mut Vec<Value>,
         _rows: usize,
-    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send + 'a {
-        async move {
-            let data = copy_text(values.drain(..), columns.len());
-            // COPY writes the ids of an identity column as given, like `overriding
-            // system value`.
-            let statement = format!("copy {} ({}) from stdin", table.name, columns.join(", "));
-            let mut copy = self.copy_in_raw(&statement).await?;
-            copy.send(data).await?;
-            copy.finish().await.map(|_| ())
-        }
+    ) -> Result<(), sqlx::Error> {
+        let data = copy_text(values.drain(..), columns.len());
+        // COPY writes the ids of an identity column as given, like `overriding
+        // system value`.
+        let statement = format!("copy {} ({}) from stdin", table.name, columns.join(", "));
+        let mut copy = self.copy_in_raw(&statement).await?;
+        copy.send(data).await?;
+        copy.finish().await.map(|_| ())
     }
 }
 
@@ -80,15 +76,23 @@ fn copy_text(values: impl Iterator<Item = Value>, width: usize) -> Vec<u8> {
             data.push(b'\t');
         }
         match value {
-            Value::Integer(Some(n)) => data.extend_from_slice(n.to_string().as_bytes()),
+            Value::Integer(Some(n)) => {
+                let _ = write!(data, "{n}");
+            }
             Value::Text(Some(text)) => escape_into(&mut data, &text),
             Value::Boolean(Some(b)) => data.push(if b { b't' } else { b'f' }),
-            Value::Time(Some(at)) => data.extend_from_slice(at.to_string().as_bytes()),
+            Value::Time(Some(at)) => {
+                let _ = write!(data, "{at}");
+            }
             // bytea's hex form, whose own backslash COPY wants doubled.
             Value::Picture(bytes) => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
                 data.extend_from_slice(b"\\\\x");
                 for byte in bytes {
-                    let _ = write!(data, "{byte:02x}");
+                    data.extend_from_slice(&[
+                        HEX[usize::from(byte >> 4)],
+                        HEX[usize::from(byte & 15)],
+                    ]);
                 }
             }
             Value::Integer(None) | Value::Text(None) | Value::Boolean(None) | Value::Time(None) => {
@@ -103,13 +107,20 @@ fn copy_text(values: impl Iterator<Item = Value>, width: usize) -> Vec<u8> {
 }
 
 fn escape_into(data: &mut Vec<u8>, text: &str) {
-    for byte in text.bytes() {
-        match byte {
-            b'\\' => data.extend_from_slice(b"\\\\"),
-            b'\n' => data.extend_from_slice(b"\\n"),
-            b'\r' => data.extend_from_slice(b"\\r"),
-            b'\t' => data.extend_from_slice(b"\\t"),
-            _ => data.push(byte),
-        }
+    // Plain runs are copied whole; only the four bytes COPY reads specially are escaped.
+    let mut rest = text.as_bytes();
+    while let Some(at) = rest
+        .iter()
+        .position(|byte| matches!(byte, b'\\' | b'\n' | b'\r' | b'\t'))
+    {
+        data.extend_from_slice(&rest[..at]);
+        data.extend_from_slice(match rest[at] {
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            _ => b"\\\\",
+        });
+        rest = &rest[at + 1..];
     }
+    data.extend_from_slice(rest);
 }
