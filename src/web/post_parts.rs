@@ -1,7 +1,8 @@
 //! The parts of a post page that are the same for every reader: the post, its older and
 //! newer neighbours, and every comment any reader of it may see (approved, waiting,
 //! rejected). Read once per members' generation and kept; each request then only picks
-//! what its reader may see and draws the page (see `views::thread`).
+//! what its reader may see and draws the page (see `views::thread`), and the threads
+//! drawn for a kind of reader are kept with them (`views::kept_thread`).
 //!
 //! Kept by the members' generation (see `store::changes`), which moves with every change
 //! to a post, a name, a label or a comment, including a comment left waiting, on this
@@ -16,6 +17,7 @@ use quick_cache::sync::Cache;
 use crate::comments::Comment;
 use crate::posts::Post;
 use crate::store::{PostLink, Store};
+use crate::web::views::kept_thread::KeptThreads;
 
 /// What every reader's page of one post is drawn from.
 #[derive(Debug)]
@@ -28,6 +30,9 @@ pub struct PostParts {
     pub newer: Option<PostLink>,
     /// Approved, waiting and rejected comments, oldest first.
     pub comments: Vec<Comment>,
+    /// The comment threads as drawn for the readers who had no comment of their own in
+    /// them (see `views::kept_thread`), filled as they ask.
+    pub threads: KeptThreads,
 }
 
 /// Posts' parts by slug, up to a budget of bytes.
@@ -46,12 +51,14 @@ struct ByBytes;
 
 impl Weighter<String, Arc<Entry>> for ByBytes {
     fn weight(&self, key: &String, entry: &Arc<Entry>) -> u64 {
-        // The texts dominate; a few hundred bytes stand for the rest of each row.
+        // The texts dominate; a few hundred bytes stand for the rest of each row. The
+        // threads are drawn after the entry is weighed: each comment's HTML is counted
+        // three times more for them (students and a teacher, say) with its links.
         let parts = &entry.parts;
         let comments: usize = parts
             .comments
             .iter()
-            .map(|c| c.body.len() + c.body_html.as_str().len() + 256)
+            .map(|c| c.body.len() + 4 * c.body_html.as_str().len() + 1024)
             .sum();
         let post = parts.post.body.len() + parts.post.body_html.as_str().len() + 1024;
         u64::try_from(key.len() + post + comments).unwrap_or(u64::MAX)
@@ -133,5 +140,6 @@ async fn read(store: &Store, slug: &str) -> Result<Option<PostParts>, sqlx::Erro
         older,
         newer,
         comments,
+        threads: KeptThreads::default(),
     }))
 }

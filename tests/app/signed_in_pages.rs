@@ -3,11 +3,23 @@
 //! request, on this instance at once and on another as soon as the database tells it;
 //! what is about the reader themself (their session, name, permission to comment, the
 //! numbers in their navigation) is read on every request, so it is never stale anywhere.
+//! The threads are kept drawn for each kind of reader with no comment of their own in
+//! them (`web/views/kept_thread`); each reader still gets exactly their own links.
 
 use axum::http::StatusCode;
 
 use crate::comments::{bodies, comment, comment_id};
-use crate::helpers::{TestApp, both};
+use crate::helpers::{Page, TestApp, both};
+
+/// The links beside comment `id`, as their visible words.
+fn links(page: &Page, id: i64) -> Vec<String> {
+    let actions =
+        format!("#comment-{id} > article .comment-actions a, #comment-{id} > article form button");
+    page.texts(&actions)
+        .into_iter()
+        .map(|t| t.split(' ').next().unwrap_or_default().to_owned())
+        .collect()
+}
 
 both! {
     async fn a_signed_in_reader_sees_their_waiting_comment_and_each_approval_at_once(app: TestApp) {
@@ -92,5 +104,44 @@ both! {
         let paused = "Your teacher has paused your commenting for now.";
         assert_eq!(there.get("/posts/tides").await.text("#comments p.quiet"), paused);
         assert_eq!(here.get("/posts/tides").await.text("#comments p.quiet"), paused);
+    }
+
+    async fn each_reader_gets_their_own_links_beside_comments_drawn_once(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let cleo = app.student("Cleo Park").await;
+        let dan = app.student("Dan Wu").await;
+        let post = app.published_post(&ana, "Tides", "The moon pulls.", "").await;
+        let mut staff = app.signed_in(&teacher).await;
+        let mut author = app.signed_in(&ana).await;
+        let mut commenter = app.signed_in(&ben).await;
+        let mut classmate = app.signed_in(&cleo).await;
+        let mut other = app.signed_in(&dan).await;
+        let teachers = comment_id(&comment(&mut staff, post.id, "Well spotted.", None).await);
+        let sent = comment(&mut commenter, post.id, "Twice a day!", None).await;
+        let id = comment_id(&sent);
+        staff.post("/moderation", &[("one", &format!("approve:{id}"))]).await;
+
+        // Two classmates with no comment here share one drawing: reply and report.
+        for reader in [&mut classmate, &mut other] {
+            let page = reader.get("/posts/tides").await;
+            assert_eq!(bodies(&page), ["Well spotted.", "Twice a day!"]);
+            assert_eq!(links(&page, id), ["Reply", "Report"]);
+        }
+        // The author may hide; a teacher may edit; signed out, only a guest's reply if any.
+        assert_eq!(links(&author.get("/posts/tides").await, id), ["Reply", "Report", "Hide"]);
+        let page = app.signed_in(&teacher).await.get("/posts/tides").await;
+        assert_eq!(links(&page, id), ["Reply", "Edit", "Report"]);
+        assert!(links(&app.client().get("/posts/tides").await, id).is_empty());
+        // Their own comment: edit and delete in the window, no report; others' as before.
+        let own = commenter.get("/posts/tides").await;
+        assert_eq!(links(&own, id), ["Reply", "Edit", "Delete"]);
+        assert_eq!(links(&own, teachers), ["Reply", "Report"]);
+
+        // Paused: the same comments, no reply, on a page drawn for them alone.
+        staff.post("/class/bulk", &[("ids", &cleo.id.to_string()), ("action", "pause"), ("confirmed", "yes")]).await;
+        assert_eq!(links(&classmate.get("/posts/tides").await, id), ["Report"]);
+        assert_eq!(links(&other.get("/posts/tides").await, id), ["Reply", "Report"]);
     }
 }

@@ -4,4 +4,5 @@ pub mod archive;
 pub mod cards;
 pub mod feedback;
 pub mod groups;
+pub mod kept_thread;
 pub mod thread;

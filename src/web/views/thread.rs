@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use askama::Template;
 use serde::Deserialize;
 
 use crate::accounts::User;
@@ -18,6 +19,7 @@ use crate::posts::markdown::SafeHtml;
 use crate::web::forms::FieldErrors;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
+use crate::web::views::kept_thread::{DrawnHtml, DrawnThreads, KeptThreads, ThreadKey};
 
 /// One comment as a reader sees it, with the replies under it.
 ///
@@ -79,8 +81,8 @@ pub struct CommentForm {
 
 /// The comments part of a post page.
 pub struct CommentSection {
-    /// The threads, oldest first.
-    pub threads: Vec<CommentView>,
+    /// The threads, oldest first, drawn.
+    pub threads: DrawnHtml,
     /// How many comments this reader sees.
     pub count: usize,
     /// Who may comment.
@@ -148,20 +150,21 @@ pub fn comment_count_label(count: usize) -> String {
 }
 
 /// What the post page's comment section shows this viewer, from every comment on the
-/// post that some reader may see.
+/// post that some reader may see: threads kept in `kept` when nothing in them is the
+/// viewer's own (see `kept_thread`), else drawn for them.
 pub async fn comment_section(
     state: &AppState,
     viewer: &Viewer,
     post: &Post,
-    all: &[Comment],
+    (all, kept): (&[Comment], &KeptThreads),
     mut form: CommentForm,
     reply_to: Option<i64>,
 ) -> Result<CommentSection, AppError> {
     let user = viewer.user.as_ref();
-    let comments: Vec<&Comment> = all.iter().filter(|c| may_see(c, user)).collect();
     let access = comment_access(post, &viewer.site.discussion, user, Timestamp::now());
     if let Some(id) = reply_to {
-        form.reply_to = comments
+        // Approved comments are seen by every reader.
+        form.reply_to = all
             .iter()
             .find(|c| c.id == id && c.state == CommentState::Approved)
             .map(|c| (c.id, c.author_name().to_owned()));
@@ -169,17 +172,58 @@ pub async fn comment_section(
     if access == CommentAccess::Guest && form.started.is_empty() {
         form.started = token::sign_time(state.form_secret().await?, Timestamp::now());
     }
-    let count = comments.len();
-    let threads = build_threads(&comments, viewer, post, access);
+    let own = |u: &User| all.iter().any(|c| c.is_by(u) && may_see(c, Some(u)));
+    let drawn = if user.is_some_and(own) {
+        draw_threads(all, viewer, post, access)?
+    } else {
+        let key = ThreadKey::new(
+            &viewer.site,
+            user.is_some(),
+            user.is_some_and(User::is_teacher),
+            user.is_some_and(|u| u.id == post.author.id),
+            access.may_write(),
+        );
+        match kept.get(&key) {
+            Some(drawn) => drawn,
+            None => {
+                let drawn = draw_threads(all, viewer, post, access)?;
+                kept.keep(key, drawn.clone());
+                drawn
+            }
+        }
+    };
     Ok(CommentSection {
-        threads,
-        count,
+        threads: drawn.html,
+        count: drawn.count,
         access,
         form,
         notice: None,
         post_id: post.id,
         may_close: user.is_some_and(User::is_teacher),
         open: post.comments_open,
+    })
+}
+
+/// The threads of one page.
+#[derive(Template)]
+#[template(path = "thread.html")]
+struct ThreadView {
+    threads: Vec<CommentView>,
+}
+
+/// The threads as `viewer` sees them, drawn.
+fn draw_threads(
+    all: &[Comment],
+    viewer: &Viewer,
+    post: &Post,
+    access: CommentAccess,
+) -> Result<DrawnThreads, AppError> {
+    let user = viewer.user.as_ref();
+    let comments: Vec<&Comment> = all.iter().filter(|c| may_see(c, user)).collect();
+    let threads = build_threads(&comments, viewer, post, access);
+    Ok(DrawnThreads {
+        html: DrawnHtml::draw(&ThreadView { threads })?,
+        count: comments.len(),
     })
 }
 

@@ -14,7 +14,6 @@ use crate::comments::comments_close_at;
 use crate::dates::rfc3339;
 use crate::db::Timestamp;
 use crate::error::AppError;
-use crate::posts::markdown::SafeHtml;
 use crate::posts::{Post, PostStatus, may_change, may_read, slug};
 use crate::store::PostLink;
 use crate::web::forms::FieldErrors;
@@ -31,24 +30,23 @@ use crate::web::views::thread::{CommentForm, CommentQuery, CommentSection, comme
 /// A post's page.
 #[derive(Template)]
 #[template(path = "post.html")]
-pub struct PostPageView {
+pub struct PostPageView<'a> {
     layout: Layout,
-    post: Post,
+    post: &'a Post,
     author_path: String,
     date: Option<String>,
     datetime: Option<String>,
     updated: Option<String>,
     labels: Vec<LabelLink>,
-    body: SafeHtml,
     may_edit: bool,
-    older: Option<PostLink>,
-    newer: Option<PostLink>,
+    older: Option<&'a PostLink>,
+    newer: Option<&'a PostLink>,
     /// Only for the author and the teachers: never on a page kept for others.
     feedback: Option<FeedbackSection>,
     comments: CommentSection,
 }
 
-impl PostPageView {
+impl PostPageView<'_> {
     fn status_note(&self) -> Option<&'static str> {
         if self.post.trashed_at.is_some() {
             return Some("This post is in the trash. Only its author and the teachers can see it.");
@@ -146,18 +144,19 @@ pub async fn parts_of(state: &AppState, post: &Post) -> Result<Arc<PostParts>, A
 
 /// The post page drawn from `parts` for this viewer, with its feedback (and a rejected
 /// feedback text, if given), its comments and the comment form as given.
-pub async fn post_page(
+pub async fn post_page<'a>(
     state: &AppState,
     viewer: &Viewer,
-    parts: &PostParts,
+    parts: &'a PostParts,
     form: CommentForm,
     reply_to: Option<i64>,
     typed_feedback: Option<(String, FieldErrors)>,
-) -> Result<PostPageView, AppError> {
+) -> Result<PostPageView<'a>, AppError> {
     let zone = viewer.zone();
-    let post = parts.post.clone();
-    let comments = comment_section(state, viewer, &post, &parts.comments, form, reply_to);
-    let feedback = feedback_section(state, viewer, &post, typed_feedback);
+    let post = &parts.post;
+    let thread = (parts.comments.as_slice(), &parts.threads);
+    let comments = comment_section(state, viewer, post, thread, form, reply_to);
+    let feedback = feedback_section(state, viewer, post, typed_feedback);
     let (comments, feedback) = tokio::try_join!(comments, feedback)?;
     let mut layout = viewer
         .layout(post.title.clone())
@@ -177,12 +176,11 @@ pub async fn post_page(
         datetime: post.published_at.map(rfc3339),
         updated: post.edited_at.map(|at| zone.date_and_time(at)),
         labels: post.labels.iter().map(|l| LabelLink::new(l)).collect(),
-        body: post.body_html.clone(),
-        may_edit: viewer.user.as_ref().is_some_and(|u| may_change(&post, u)),
+        may_edit: viewer.user.as_ref().is_some_and(|u| may_change(post, u)),
         layout,
         post,
-        older: parts.older.clone(),
-        newer: parts.newer.clone(),
+        older: parts.older.as_ref(),
+        newer: parts.newer.as_ref(),
         feedback,
         comments,
     })
