@@ -5,6 +5,16 @@ use axum::http::StatusCode;
 use crate::comments::{bodies, comment, comment_id};
 use crate::helpers::{TestApp, both};
 
+/// The queue's four kinds of address: by post, by author, what waits, and everything.
+pub fn every_filter(post_id: i64, author_id: i64) -> [String; 4] {
+    [
+        format!("/moderation?post={post_id}"),
+        format!("/moderation?author={author_id}"),
+        "/moderation".to_owned(),
+        "/moderation?state=all".to_owned(),
+    ]
+}
+
 both! {
     async fn the_queue_shows_what_waits_with_its_context(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
@@ -39,12 +49,7 @@ both! {
         let mut staff = app.signed_in(&teacher).await;
         comment(&mut staff, other.id, "Teacher's word", None).await;
         let mut student = app.signed_in(&ben).await;
-        let queues = [
-            format!("/moderation?post={}", post.id),
-            format!("/moderation?author={}", ben.id),
-            "/moderation".to_owned(),
-            "/moderation?state=all".to_owned(),
-        ];
+        let queues = every_filter(post.id, ben.id);
         for queue in &queues {
             staff.get(queue).await;
         }

@@ -3,6 +3,7 @@
 
 use crate::comments::{comment, comment_id};
 use crate::helpers::{Page, TestApp, both};
+use crate::moderation::every_filter;
 
 /// Waits until the instance hears every change, so that it keeps what it draws.
 async fn keeping(app: &TestApp) {
@@ -32,12 +33,7 @@ both! {
         let mut here = app.signed_in(&teacher).await;
         let mut there = other.client();
         there.set_session_cookie(here.session_cookie().expect("signed in"));
-        let queues = [
-            format!("/moderation?post={}", post.id),
-            format!("/moderation?author={}", ben.id),
-            "/moderation".to_owned(),
-            "/moderation?state=all".to_owned(),
-        ];
+        let queues = every_filter(post.id, ben.id);
         for queue in &queues {
             assert!(texts(&there.get(queue).await).is_empty(), "{queue}");
             assert!(texts(&there.get(queue).await).is_empty(), "{queue} kept");
