@@ -18,30 +18,12 @@ use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
 use crate::store::{QueueFilter, QueueStamp, Store};
-
-/// A queue's list drawn by an askama template, which escapes every text: the only HTML
-/// the Moderation page prints as it is, besides comments' own.
-pub struct QueueHtml(String);
-
-impl QueueHtml {
-    /// Draws `list` (the queue's template).
-    pub fn drawn(list: &impl askama::Template) -> Result<QueueHtml, askama::Error> {
-        list.render().map(QueueHtml)
-    }
-}
-
-impl fmt::Display for QueueHtml {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl askama::filters::HtmlSafe for QueueHtml {}
+use crate::web::views::drawn::DrawnHtml;
 
 /// What a filter's queue shows, the same for every teacher.
 pub struct DrawnQueue {
     /// The comments' list, drawn.
-    pub list: QueueHtml,
+    pub list: DrawnHtml,
     /// How many comments it shows.
     pub count: usize,
     /// Posts waiting for a teacher's review, for the link above the queue.
@@ -75,7 +57,7 @@ struct ByBytes;
 
 impl Weighter<Key, Arc<Entry>> for ByBytes {
     fn weight(&self, _: &Key, entry: &Arc<Entry>) -> u64 {
-        u64::try_from(entry.queue.list.0.len() + 64).unwrap_or(u64::MAX)
+        u64::try_from(entry.queue.list.len() + 64).unwrap_or(u64::MAX)
     }
 }
 

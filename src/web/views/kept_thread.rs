@@ -10,30 +10,10 @@
 //! within the window) gets threads drawn for them. The kept drawings live in the post's
 //! kept parts (`web::post_parts`), so they go when anything on the post changes.
 
-use std::sync::{Arc, RwLock};
-
-use askama::Template;
+use std::sync::RwLock;
 
 use crate::store::SiteSettings;
-
-/// HTML drawn by one of quire's own templates, kept to be printed again unescaped.
-#[derive(Clone, Debug)]
-pub struct DrawnHtml(Arc<str>);
-
-impl DrawnHtml {
-    /// Draws `template`; only a template's output is ever wrapped.
-    pub fn draw(template: &impl Template) -> Result<DrawnHtml, askama::Error> {
-        Ok(DrawnHtml(template.render()?.into()))
-    }
-}
-
-impl std::fmt::Display for DrawnHtml {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl askama::filters::HtmlSafe for DrawnHtml {}
+use crate::web::views::drawn::DrawnHtml;
 
 /// What decides how a reader with no comment of their own sees a post's threads.
 #[derive(Clone, Debug, PartialEq, Eq)]

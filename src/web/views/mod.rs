@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod cards;
+pub mod drawn;
 pub mod feedback;
 pub mod groups;
 pub mod kept_thread;

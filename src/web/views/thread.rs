@@ -19,7 +19,8 @@ use crate::posts::markdown::SafeHtml;
 use crate::web::forms::FieldErrors;
 use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
-use crate::web::views::kept_thread::{DrawnHtml, DrawnThreads, KeptThreads, ThreadKey};
+use crate::web::views::drawn::DrawnHtml;
+use crate::web::views::kept_thread::{DrawnThreads, KeptThreads, ThreadKey};
 
 /// One comment as a reader sees it, with the replies under it.
 ///

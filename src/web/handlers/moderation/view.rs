@@ -12,8 +12,9 @@ use crate::db::Timestamp;
 use crate::error::AppError;
 use crate::posts::markdown::SafeHtml;
 use crate::store::{LogEntry, LogFilter, QueueFilter, QueueItem, QueueView};
-use crate::web::kept_queues::{DrawnQueue, QueueHtml};
+use crate::web::kept_queues::DrawnQueue;
 use crate::web::layout::Layout;
+use crate::web::views::drawn::DrawnHtml;
 use crate::web::views::groups::GroupFilter;
 
 /// A comment in the queue as a teacher reads it.
@@ -80,7 +81,7 @@ pub(super) fn draw_queue(
     posts_in_review: i64,
 ) -> Result<DrawnQueue, AppError> {
     Ok(DrawnQueue {
-        list: QueueHtml::drawn(&QueueList { entries })?,
+        list: DrawnHtml::draw(&QueueList { entries })?,
         count: entries.len(),
         posts_in_review,
     })
