@@ -41,15 +41,16 @@ pub fn after_load(backend: Backend) -> &'static [&'static str] {
 /// - The archived tables' secondary indexes: not the unique ones (they guard the rows,
 ///   and back the foreign keys), nor SQLite's automatic ones (no statement) or its search
 ///   index (a virtual table, not an index).
-/// - Their row triggers that tell other instances a page changed (`*_moves_content`),
-///   which would fire for every row: the load tells them once, by `BUMP_COUNTERS` on
-///   SQLite and by Postgres's statement triggers. SQLite's search triggers stay.
+/// - Their row triggers that tell other instances a page changed (`*_moves_content`,
+///   `*_moves_members`), which would fire for every row: the load tells them once, by
+///   `BUMP_COUNTERS` on SQLite and by Postgres's statement triggers. SQLite's search
+///   triggers stay.
 /// - On Postgres, their foreign keys, each of which runs a query and queues an event for
 ///   every row; adding one back checks the whole table in one join. SQLite checks a key
 ///   with one index lookup, and cannot turn the checks off inside a transaction.
 pub fn set_aside(backend: Backend) -> String {
     // The triggers' names end so (a LIKE pattern: `_` alone matches any character).
-    const MOVES_CONTENT: &str = "\\_moves\\_content";
+    const MOVES_A_COUNTER: &str = "\\_moves\\_%";
     let tables: Vec<String> = ARCHIVED.iter().map(|t| format!("'{}'", t.name)).collect();
     let tables = tables.join(", ");
     match backend {
@@ -60,7 +61,7 @@ pub fn set_aside(backend: Backend) -> String {
                  and lower(sql) not like 'create unique%' and tbl_name in ({tables}) \
                union all \
                select 2, name, 'drop trigger ' || name, sql from sqlite_master \
-               where type = 'trigger' and name like '%{MOVES_CONTENT}' escape '\\' \
+               where type = 'trigger' and name like '%{MOVES_A_COUNTER}' escape '\\' \
                  and tbl_name in ({tables}) \
              ) listed order by step, name"
         ),
@@ -84,7 +85,7 @@ pub fn set_aside(backend: Backend) -> String {
                  format('alter table %I enable trigger %I', t.relname, g.tgname) \
                from pg_trigger g join pg_class t on t.oid = g.tgrelid \
                where not g.tgisinternal and g.tgtype & 1 = 1 and g.tgenabled <> 'D' \
-                 and g.tgname like '%{MOVES_CONTENT}' escape '\\' \
+                 and g.tgname like '%{MOVES_A_COUNTER}' escape '\\' \
                  and t.relnamespace = current_schema()::regnamespace \
                  and t.relname in ({tables}) \
              ) listed order by step, name"

@@ -4,9 +4,11 @@
 //! Every instance counts changes in a local generation number. Changes made by any
 //! other process reach it through the database: triggers on every table a page shows
 //! (migration 0008) send a Postgres notification, which each instance listens for, or on
-//! SQLite move the `content` counter, which each server reads four times a second. While
-//! an instance cannot hear Postgres, its generation is not trusted and nothing is served
-//! from memory.
+//! SQLite move the `content` counter, which each server reads four times a second. A
+//! comment no anonymous reader sees (waiting, rejected, spam) moves only the members'
+//! generation, on the channel `quire_members` or the `members` counter (migration 0022).
+//! While an instance cannot hear Postgres, its generation is not trusted and nothing is
+//! served from memory.
 //!
 //! Its own writes move it at once, from the store's write path, so a request that wrote
 //! nothing a page shows (a refused form, a sign-in) drops nothing kept. **The rule:**
@@ -49,9 +51,13 @@ const SQLITE_POLL: Duration = Duration::from_millis(250);
 /// How long to wait before listening again after Postgres went away.
 const RECONNECT_DELAY: Duration = Duration::from_secs(1);
 
-pub(super) const CONTENT_COUNTER: &str = "select value from change_counters where name = 'content'";
+/// The two counters other processes' writes move: what everyone sees, and what only
+/// members see.
+pub(super) const CONTENT_COUNTER: &str = "select \
+     (select value from change_counters where name = 'content'), \
+     (select value from change_counters where name = 'members')";
 pub(super) const CONTENT_COUNTER_HOT: HotStatement = HotStatement {
-    purpose: "content counter (a SQLite server, four times a second)",
+    purpose: "content and members counters (a SQLite server, four times a second)",
     sql: CONTENT_COUNTER,
     sample: &[],
 };
@@ -95,20 +101,20 @@ impl Store {
 }
 
 async fn poll_counter(pool: SqlitePool, content: Arc<ContentVersion>) {
-    let mut seen: Option<i64> = None;
+    let mut seen: Option<(i64, i64)> = None;
     while !pool.is_closed() {
-        match sqlx::query_scalar::<_, i64>(CONTENT_COUNTER)
+        match sqlx::query_as::<_, (i64, i64)>(CONTENT_COUNTER)
             .fetch_one(&pool)
             .await
         {
-            Ok(value) if seen == Some(value) => {}
-            Ok(value) => {
-                if seen.is_none() {
-                    content.set_trusted(true);
-                } else {
-                    content.bump();
+            Ok(counters) if seen == Some(counters) => {}
+            Ok(counters) => {
+                match seen {
+                    None => content.set_trusted(true),
+                    Some((everyone, _)) if everyone != counters.0 => content.bump(),
+                    Some(_) => content.bump_members(),
                 }
-                seen = Some(value);
+                seen = Some(counters);
             }
             Err(error) => {
                 if seen.take().is_some() {
@@ -137,11 +143,14 @@ async fn listen(pool: PgPool, content: Arc<ContentVersion>) {
 /// Listens until the pool closes (`Ok`) or the connection fails for good (`Err`).
 async fn hear_changes(pool: &PgPool, content: &ContentVersion) -> Result<(), sqlx::Error> {
     let mut listener = PgListener::connect_with(pool).await?;
-    // The channel migration 0008's triggers send on.
-    listener.listen("quire_content").await?;
+    // The channels migration 0008 (what every reader sees) and 0022 (what only members
+    // see) send on.
+    let (everything, members_only) = ("quire_content", "quire_members");
+    listener.listen_all([everything, members_only]).await?;
     content.set_trusted(true);
     loop {
         match listener.try_recv().await {
+            Ok(Some(told)) if told.channel() == members_only => content.bump_members(),
             Ok(Some(_)) => content.bump(),
             // The connection dropped and the listener has connected and listened again;
             // whatever was sent in between is lost, so everything kept is dropped.

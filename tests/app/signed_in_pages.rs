@@ -48,6 +48,36 @@ both! {
         assert_eq!(bodies(&author.get("/posts/tides").await), ["Twice a day!"]);
     }
 
+    async fn a_comment_waiting_rejected_or_deleted_on_one_instance_shows_on_the_other(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let post = app.published_post(&ana, "Tides", "The moon pulls.", "").await;
+        let other = app.second_instance().await;
+        let mut commenter = app.signed_in(&ben).await;
+        let mut staff = app.signed_in(&teacher).await;
+        let mut commenter_there = other.client();
+        commenter_there.set_session_cookie(commenter.session_cookie().unwrap());
+        let mut staff_there = other.client();
+        staff_there.set_session_cookie(staff.session_cookie().unwrap());
+        // The other instance keeps the post's parts from here on.
+        assert!(bodies(&commenter_there.get("/posts/tides").await).is_empty());
+        assert!(bodies(&staff_there.get("/posts/tides").await).is_empty());
+
+        let id = comment_id(&comment(&mut commenter, post.id, "Twice a day!", None).await);
+        let waiting = |page: &Page| bodies(page) == ["Twice a day!"];
+        assert!(waiting(&commenter_there.get_until("/posts/tides", waiting).await), "its author sees it waiting");
+        assert!(waiting(&staff_there.get_until("/posts/tides", waiting).await), "the teacher sees it waiting");
+
+        staff.post("/moderation", &[("one", &format!("reject:{id}"))]).await;
+        let rejected = |page: &Page| page.texts(".comment-body.rejected").len() == 1;
+        assert!(rejected(&commenter_there.get_until("/posts/tides", rejected).await), "its author sees it rejected");
+
+        staff.post("/moderation", &[("one", &format!("delete:{id}"))]).await;
+        let gone = |page: &Page| bodies(page).is_empty();
+        assert!(gone(&commenter_there.get_until("/posts/tides", gone).await), "deleted, it is gone");
+    }
+
     async fn a_session_ended_on_one_instance_is_refused_on_the_other_at_once(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
         let ana = app.student("Ana López").await;
