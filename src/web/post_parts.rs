@@ -30,6 +30,9 @@ pub struct PostParts {
     pub newer: Option<PostLink>,
     /// Approved, waiting and rejected comments, oldest first.
     pub comments: Vec<Comment>,
+    /// The post's first picture, for the page's preview: found in its HTML once, not on
+    /// every request.
+    pub preview_image: Option<String>,
     /// The comment threads as drawn for the readers who had no comment of their own in
     /// them (see `views::kept_thread`), filled as they ask.
     pub threads: KeptThreads,
@@ -136,6 +139,7 @@ async fn read(store: &Store, slug: &str) -> Result<Option<PostParts>, sqlx::Erro
     };
     let ((older, newer), comments) = tokio::try_join!(neighbours, store.thread_of(post.id))?;
     Ok(Some(PostParts {
+        preview_image: post.body_html.first_image().map(str::to_owned),
         post,
         older,
         newer,

@@ -167,7 +167,7 @@ pub async fn post_page<'a>(
             format!("Posts by {}", post.author.display_name),
             &format!("/u/{}/feed.xml", post.author.username),
         );
-    if let Some(image) = post.body_html.first_image() {
+    if let Some(image) = &parts.preview_image {
         layout = layout.image(image);
     }
     Ok(PostPageView {
