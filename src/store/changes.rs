@@ -6,7 +6,9 @@
 //! (migration 0008) send a Postgres notification, which each instance listens for, or on
 //! SQLite move the `content` counter, which each server reads four times a second. A
 //! comment no anonymous reader sees (waiting, rejected, spam) moves only the members'
-//! generation, on the channel `quire_members` or the `members` counter (migration 0022).
+//! generation, on the channel `quire_members` or the `members` counter (migration 0022);
+//! a session started or ended, an event told or read, or commenting paused moves only
+//! the sessions' generation, on `quire_sessions` or the `sessions` counter (0023).
 //! While an instance cannot hear Postgres, its generation is not trusted and nothing is
 //! served from memory.
 //!
@@ -19,7 +21,9 @@
 //! one would serve a stale page). The few writes to those tables that change nothing a
 //! page shows (a password, the form's signing key) are listed in this file's test, which
 //! reads the store's sources and fails when a method writes a watched table without
-//! moving the generation.
+//! moving the generation. **The same rule** holds for what a member's session statement
+//! reads besides (sessions, events, whether a member may comment): such writes run in
+//! `writing_sessions!`, checked by the file's second test.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,18 +50,33 @@ macro_rules! writing_shown {
     }};
 }
 
+/// Runs `$body` like `writing_shown!`, as a write to what only a member's session
+/// statement reads (sessions, events, whether they may comment), then moves this
+/// instance's sessions generation, whatever the outcome: a kept session is never used
+/// after what it was read from changed.
+macro_rules! writing_sessions {
+    ($store:expr, $pool:ident => $body:expr) => {{
+        let store: &$crate::store::handle::Store = $store;
+        let written: Result<_, sqlx::Error> =
+            $crate::db::on_db!(&store.db, $pool => async { $body }.await);
+        store.sessions_changed();
+        written
+    }};
+}
+
 /// How often a SQLite server reads the counter that other processes' writes move.
 const SQLITE_POLL: Duration = Duration::from_millis(250);
 /// How long to wait before listening again after Postgres went away.
 const RECONNECT_DELAY: Duration = Duration::from_secs(1);
 
-/// The two counters other processes' writes move: what everyone sees, and what only
-/// members see.
+/// The counters other processes' writes move: what everyone sees, what only members
+/// see, and what only a member's session statement reads.
 pub(super) const CONTENT_COUNTER: &str = "select \
      (select value from change_counters where name = 'content'), \
-     (select value from change_counters where name = 'members')";
+     (select value from change_counters where name = 'members'), \
+     (select value from change_counters where name = 'sessions')";
 pub(super) const CONTENT_COUNTER_HOT: HotStatement = HotStatement {
-    purpose: "content and members counters (a SQLite server, four times a second)",
+    purpose: "content, members and sessions counters (a SQLite server, four times a second)",
     sql: CONTENT_COUNTER,
     sample: &[],
 };
@@ -89,6 +108,19 @@ impl Store {
         self.content.bump_members();
     }
 
+    /// This instance's generation of what a member's session statement reads: it moves
+    /// with [`Store::members_version`] and with changes to sessions, events and
+    /// whether a member may comment.
+    pub fn sessions_version(&self) -> Option<u64> {
+        self.content.sessions_current()
+    }
+
+    /// A session, an event or a member's permission to comment may just have changed in
+    /// this process: the store's own writes call it through `writing_sessions!`.
+    pub(super) fn sessions_changed(&self) {
+        self.content.bump_sessions();
+    }
+
     /// Starts listening for changes made by other processes. Until this runs (and while
     /// it cannot reach the database), [`Store::content_version`] is `None`.
     pub fn watch_content(&self) -> JoinHandle<()> {
@@ -101,9 +133,9 @@ impl Store {
 }
 
 async fn poll_counter(pool: SqlitePool, content: Arc<ContentVersion>) {
-    let mut seen: Option<(i64, i64)> = None;
+    let mut seen: Option<(i64, i64, i64)> = None;
     while !pool.is_closed() {
-        match sqlx::query_as::<_, (i64, i64)>(CONTENT_COUNTER)
+        match sqlx::query_as::<_, (i64, i64, i64)>(CONTENT_COUNTER)
             .fetch_one(&pool)
             .await
         {
@@ -111,8 +143,9 @@ async fn poll_counter(pool: SqlitePool, content: Arc<ContentVersion>) {
             Ok(counters) => {
                 match seen {
                     None => content.set_trusted(true),
-                    Some((everyone, _)) if everyone != counters.0 => content.bump(),
-                    Some(_) => content.bump_members(),
+                    Some((everyone, _, _)) if everyone != counters.0 => content.bump(),
+                    Some((_, members, _)) if members != counters.1 => content.bump_members(),
+                    Some(_) => content.bump_sessions(),
                 }
                 seen = Some(counters);
             }
@@ -143,14 +176,18 @@ async fn listen(pool: PgPool, content: Arc<ContentVersion>) {
 /// Listens until the pool closes (`Ok`) or the connection fails for good (`Err`).
 async fn hear_changes(pool: &PgPool, content: &ContentVersion) -> Result<(), sqlx::Error> {
     let mut listener = PgListener::connect_with(pool).await?;
-    // The channels migration 0008 (what every reader sees) and 0022 (what only members
-    // see) send on.
-    let (everything, members_only) = ("quire_content", "quire_members");
-    listener.listen_all([everything, members_only]).await?;
+    // The channels migrations 0008 (what every reader sees), 0022 (what only members
+    // see) and 0023 (what only their session statement reads) send on.
+    let (everything, members_only, sessions_only) =
+        ("quire_content", "quire_members", "quire_sessions");
+    listener
+        .listen_all([everything, members_only, sessions_only])
+        .await?;
     content.set_trusted(true);
     loop {
         match listener.try_recv().await {
             Ok(Some(told)) if told.channel() == members_only => content.bump_members(),
+            Ok(Some(told)) if told.channel() == sessions_only => content.bump_sessions(),
             Ok(Some(_)) => content.bump(),
             // The connection dropped and the listener has connected and listened again;
             // whatever was sent in between is lost, so everything kept is dropped.

@@ -40,6 +40,20 @@ const UNSEEN_WRITES: &[(&str, &str)] = &[
     ),
 ];
 
+/// What a member's session statement reads besides the tables above (whose writes move
+/// the sessions' generation with the others): a kept session must never outlive them.
+const SESSION_TABLES: [&str; 3] = ["sessions", "events", "users"];
+
+/// Statements that write those tables yet change nothing the session statement reads.
+const UNREAD_BY_SESSIONS: &[(&str, &str)] = &[
+    ("CLAIM_NAME", "only the comparison form of a name"),
+    ("RECORD_SIGN_IN", "when a member last signed in"),
+    (
+        "SET_PASSWORD_HASH",
+        "a password: changing it ends sessions by another statement",
+    ),
+];
+
 /// Whether `text` holds `word` standing alone (not inside a longer name).
 fn mentions(text: &str, word: &str) -> bool {
     let named = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
@@ -111,8 +125,14 @@ fn items(source: &str) -> Vec<(String, &str)> {
 }
 
 /// The public store methods that run a statement writing one of `tables` (but for
-/// `unseen`) without calling one of `movers` (or a function that does).
-fn forgetful(tables: &[&str], unseen: &[(&str, &str)], movers: &[&str]) -> Vec<String> {
+/// `unseen`) without calling one of `movers` (or a function that does). `known` is a
+/// statement that must be found writing them, so a reading that finds none fails.
+fn forgetful(
+    tables: &[&str],
+    unseen: &[(&str, &str)],
+    movers: &[&str],
+    known: &str,
+) -> Vec<String> {
     let items: Vec<(String, &str)> = SOURCES.iter().flat_map(|s| items(s)).collect();
     // What moves the generation: the macro, the call, and whatever uses either
     // (`changing_posts!`, say).
@@ -137,7 +157,7 @@ fn forgetful(tables: &[&str], unseen: &[(&str, &str)], movers: &[&str]) -> Vec<S
         .iter()
         .flat_map(|s| writes_to(s, tables, unseen))
         .collect();
-    assert!(writers.iter().any(|w| w == "INSERT_COMMENT"), "{writers:?}");
+    assert!(writers.iter().any(|w| w == known), "{known} in {writers:?}");
     loop {
         let more: Vec<String> = items
             .iter()
@@ -167,9 +187,30 @@ fn every_store_write_to_what_pages_show_moves_the_generation() {
         &SHOWN_TABLES,
         UNSEEN_WRITES,
         &["writing_shown", "content_changed"],
+        "INSERT_COMMENT",
     );
     assert!(
         forgetful.is_empty(),
         "these write what pages show without `writing_shown!`: {forgetful:?}"
+    );
+}
+
+#[test]
+fn every_store_write_to_what_a_session_reads_moves_the_sessions_generation() {
+    let forgetful = forgetful(
+        &SESSION_TABLES,
+        UNREAD_BY_SESSIONS,
+        &[
+            "writing_shown",
+            "content_changed",
+            "members_changed",
+            "writing_sessions",
+            "sessions_changed",
+        ],
+        "DELETE_SESSION",
+    );
+    assert!(
+        forgetful.is_empty(),
+        "these write what a kept session was read from without `writing_sessions!`: {forgetful:?}"
     );
 }

@@ -1,8 +1,9 @@
 //! This instance's count of changes to what readers see: a generation number, trusted
 //! only while every change can be heard (see `changes.rs` for who moves it and when),
-//! and a second one for what only signed-in members see, which moves with the first and
-//! also with changes no reader who is not signed in sees (a comment left waiting, a
-//! session ended, an event read).
+//! a second one for what only signed-in members see, which moves with the first and
+//! also with changes no reader who is not signed in sees (a comment left waiting), and a
+//! third for what a member's session statement reads, which moves with the second and
+//! also with a session started or ended, an event told or read, commenting paused.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -12,6 +13,9 @@ pub struct ContentVersion {
     generation: AtomicU64,
     /// Moves with `generation`, and with changes only members see.
     members: AtomicU64,
+    /// Moves with `members`, and with changes to sessions and what only their navigation
+    /// shows.
+    sessions: AtomicU64,
     /// False until the watcher hears every change, and again while it cannot.
     trusted: AtomicBool,
 }
@@ -31,13 +35,25 @@ impl ContentVersion {
         self.trusted.load(Ordering::Acquire).then_some(generation)
     }
 
+    /// The generation of what a member's session statement reads, or `None` when
+    /// changes might go unheard.
+    pub fn sessions_current(&self) -> Option<u64> {
+        let generation = self.sessions.load(Ordering::Acquire);
+        self.trusted.load(Ordering::Acquire).then_some(generation)
+    }
+
     pub(super) fn bump(&self) {
-        self.members.fetch_add(1, Ordering::AcqRel);
+        self.bump_members();
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     pub(super) fn bump_members(&self) {
+        self.bump_sessions();
         self.members.fetch_add(1, Ordering::AcqRel);
+    }
+
+    pub(super) fn bump_sessions(&self) {
+        self.sessions.fetch_add(1, Ordering::AcqRel);
     }
 
     pub(super) fn set_trusted(&self, trusted: bool) {
@@ -79,5 +95,23 @@ mod tests {
         assert!(version.members_current() > members);
         version.set_trusted(false);
         assert_eq!(version.members_current(), None);
+    }
+
+    #[test]
+    fn the_sessions_generation_moves_with_the_others_and_alone_for_sessions() {
+        let version = ContentVersion::default();
+        assert_eq!(version.sessions_current(), None);
+        version.set_trusted(true);
+        let (members, sessions) = (version.members_current(), version.sessions_current());
+        version.bump_sessions();
+        assert_eq!(version.members_current(), members);
+        assert!(version.sessions_current() > sessions);
+        for bump in [ContentVersion::bump, ContentVersion::bump_members] {
+            let sessions = version.sessions_current();
+            bump(&version);
+            assert!(version.sessions_current() > sessions);
+        }
+        version.set_trusted(false);
+        assert_eq!(version.sessions_current(), None);
     }
 }

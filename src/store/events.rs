@@ -86,15 +86,6 @@ pub(in crate::store) const STATEMENTS: &[&str] = &[
     MARK_ALL_READ,
 ];
 
-/// What the navigation shows beside "Your posts" and "Moderation".
-#[derive(Clone, Copy, Debug, Default, FromRow)]
-pub struct NavigationCounts {
-    /// The member's unread events.
-    pub unread: i64,
-    /// Comments and posts waiting for a teacher (0 for students).
-    pub waiting: i64,
-}
-
 /// Something that happened to a member's work.
 #[derive(Clone, Debug, FromRow)]
 pub struct Event {
@@ -140,16 +131,21 @@ impl Store {
         user_id: i64,
         post_id: i64,
     ) -> Result<u64, sqlx::Error> {
-        on_db!(&self.db, pool => {
+        let marked = on_db!(&self.db, pool => {
             let done = sqlx::query(MARK_POST_READ)
                 .bind(user_id).bind(post_id).bind(Timestamp::now()).execute(pool).await?;
-            Ok(done.rows_affected())
-        })
+            done.rows_affected()
+        });
+        // Most looks at a post find nothing unread: no kept session need be read again.
+        if marked > 0 {
+            self.sessions_changed();
+        }
+        Ok(marked)
     }
 
     /// Marks every event of a member read.
     pub async fn mark_all_events_read(&self, user_id: i64) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             sqlx::query(MARK_ALL_READ).bind(user_id).bind(Timestamp::now()).execute(pool).await?;
             Ok(())
         })

@@ -106,7 +106,7 @@ impl Store {
         text: &FeedbackText,
     ) -> Result<(), sqlx::Error> {
         let now = Timestamp::now();
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(SAVE_FEEDBACK)
                 .bind(post_id).bind(teacher_id).bind(text.as_str()).bind(now)

@@ -7,6 +7,7 @@ use tokio::sync::mpsc;
 
 use super::comments::writer::Queued;
 use super::content_version::ContentVersion;
+use super::kept_sessions::KeptSessions;
 use crate::db::Db;
 
 /// Every query quire runs, over one pool.
@@ -16,6 +17,8 @@ pub struct Store {
     pub(super) content: Arc<ContentVersion>,
     /// Where new comments wait for the writer task (started with the first comment).
     pub(super) comment_queue: Arc<OnceLock<mpsc::Sender<Queued>>>,
+    /// Sessions as read lately (see `sessions.rs`).
+    pub(super) kept_sessions: Arc<KeptSessions>,
 }
 
 impl Store {
@@ -25,6 +28,7 @@ impl Store {
             db,
             content: Default::default(),
             comment_queue: Default::default(),
+            kept_sessions: Arc::new(KeptSessions::new()),
         }
     }
 

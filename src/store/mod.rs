@@ -31,6 +31,7 @@ mod handle;
 mod hot;
 mod images;
 mod imports;
+mod kept_sessions;
 mod kept_texts;
 mod name_skeletons;
 mod posts;
@@ -52,7 +53,7 @@ pub use comments::{
     QueueStamp, QueueView, SendingChecks,
 };
 pub use content_version::ContentVersion;
-pub use events::{Event, NavigationCounts};
+pub use events::Event;
 pub use feedback::{Feedback, FeedbackVersion};
 pub use groups::ClassGroup;
 pub use handle::Store;
@@ -63,6 +64,7 @@ pub use imports::{
     ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
     NewImportAccount, OldAddress,
 };
+pub use kept_sessions::{NavigationCounts, SessionUser};
 pub use kept_texts::KeptText;
 pub use posts::{NewPost, Publication, Revision};
 pub use reading::{
@@ -70,7 +72,7 @@ pub use reading::{
 };
 pub use roster::ClassMember;
 pub use search::SearchHit;
-pub use sessions::{SESSION_LIFETIME, SessionUser};
+pub use sessions::SESSION_LIFETIME;
 pub use settings::SiteSettings;
 pub use sheets::{NewSheet, SHEET_LIFETIME, SheetRow};
 pub use throttle::{Lockout, ThrottleCount, ThrottleKey, ThrottleScope};

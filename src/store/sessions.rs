@@ -1,29 +1,24 @@
 //! Server-side sessions, keyed by the SHA-256 of the cookie's token.
+//!
+//! A session's statement (who is signed in, and the numbers their navigation shows) is
+//! read for every signed-in request, so each instance keeps what it read, by the
+//! sessions' generation (see `changes.rs`): this instance's own writes move it at once,
+//! another's as soon as the database tells (on Postgres, a notification within about a
+//! millisecond). Anything the statement reads moves it: a session started, extended or
+//! ended, an account renamed, deactivated or paused, an event told or read, a comment
+//! or post waiting for a teacher.
 
 use sqlx::FromRow;
 use time::Duration;
 
-use super::events::NavigationCounts;
 use super::handle::Store;
 use super::hot::{HotStatement, Sample};
+use super::kept_sessions::{NavigationCounts, SessionUser};
 use super::users::UserRow;
-use crate::accounts::User;
 use crate::db::{Timestamp, on_db};
 
 /// How long an unused session lasts; each use moves the end out again.
 pub const SESSION_LIFETIME: Duration = Duration::days(30);
-
-/// The signed-in user behind a session, when the session runs out, and the numbers
-/// their navigation shows.
-#[derive(Debug)]
-pub struct SessionUser {
-    /// Who is signed in.
-    pub user: User,
-    /// When the session ends unless it is used again.
-    pub expires_at: Timestamp,
-    /// Their unread events, and for teachers what waits.
-    pub counts: NavigationCounts,
-}
 
 #[derive(FromRow)]
 struct SessionUserRow {
@@ -39,8 +34,7 @@ const INSERT_SESSION: &str =
 // A deactivated account's sessions are deleted, but checking `active` here too means
 // no window in which a stale session row could still be honoured. The navigation's
 // numbers come in the same statement: every signed-in page needs both, and on Postgres
-// each statement is a round trip. Read on every request, never kept: a session ended on
-// any instance is refused by every instance on the very next request.
+// each statement is a round trip. Kept by the sessions' generation (this module's notes).
 pub(super) const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
      u.can_comment, u.created_at, s.expires_at, \
      (select count(*) from events e where e.user_id = u.id and e.read_at is null) as unread, \
@@ -77,7 +71,7 @@ impl Store {
         user_id: i64,
         expires_at: Timestamp,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             sqlx::query(INSERT_SESSION)
                 .bind(token_hash)
                 .bind(user_id)
@@ -85,24 +79,34 @@ impl Store {
                 .bind(expires_at)
                 .execute(pool)
                 .await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
-    /// The active user of an unexpired session, with their navigation's numbers.
+    /// The active user of an unexpired session, with their navigation's numbers: from
+    /// memory while nothing it was read from has changed.
     pub async fn session_user(
         &self,
         token_hash: &str,
         now: Timestamp,
     ) -> Result<Option<SessionUser>, sqlx::Error> {
+        // Read before the statement: a session is at worst read again, never kept long.
+        let generation = self.sessions_version();
+        if let Some(kept) = generation.and_then(|at| self.kept_sessions.get(token_hash, at, now)) {
+            return Ok(Some(kept));
+        }
         let row: Option<SessionUserRow> = on_db!(&self.db, pool => {
             sqlx::query_as(SESSION_USER).bind(token_hash).bind(now).fetch_optional(pool).await?
         });
-        Ok(row.map(|row| SessionUser {
+        let found = row.map(|row| SessionUser {
             user: row.user.into(),
             expires_at: row.expires_at,
             counts: row.counts,
-        }))
+        });
+        if let (Some(generation), Some(session)) = (generation, &found) {
+            self.kept_sessions.keep(token_hash, generation, session);
+        }
+        Ok(found)
     }
 
     /// Moves a session's end further out (sliding expiry).
@@ -111,18 +115,18 @@ impl Store {
         token_hash: &str,
         expires_at: Timestamp,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             sqlx::query(EXTEND_SESSION).bind(token_hash).bind(expires_at).execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Ends one session (sign-out).
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             sqlx::query(DELETE_SESSION).bind(token_hash).execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Ends every session of a user but the one given (after a password change).
@@ -131,19 +135,19 @@ impl Store {
         user_id: i64,
         keep_token_hash: &str,
     ) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             sqlx::query(DELETE_OTHER_SESSIONS)
                 .bind(user_id)
                 .bind(keep_token_hash)
                 .execute(pool)
                 .await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Deletes sessions that ran out; returns how many.
     pub async fn purge_expired_sessions(&self, now: Timestamp) -> Result<u64, sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             Ok(sqlx::query(PURGE_SESSIONS).bind(now).execute(pool).await?.rows_affected())
         })
     }

@@ -214,7 +214,7 @@ impl Store {
 
     /// Replaces a password and signs the account out everywhere, in one transaction.
     pub async fn reset_password_hash(&self, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(SET_PASSWORD_HASH).bind(user_id).bind(hash).execute(&mut *tx).await?;
             sqlx::query(DELETE_SESSIONS_OF_USER).bind(user_id).execute(&mut *tx).await?;
@@ -279,9 +279,9 @@ impl Store {
 
     /// Lets a student comment, or stops them (they still read and write posts).
     pub async fn set_can_comment(&self, user_id: i64, allowed: bool) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_sessions!(self, pool => {
             sqlx::query(SET_CAN_COMMENT).bind(user_id).bind(allowed).execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 }

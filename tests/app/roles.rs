@@ -121,9 +121,12 @@ both! {
         same_browser_elsewhere.set_session_cookie(&token);
         let page = same_browser_elsewhere.get("/class").await;
         page.assert_status(StatusCode::OK);
-        // Signing out through one instance ends the session on the other.
+        // Signing out through one instance ends the session on the other, as soon as the
+        // database tells it (the session it keeps is read again).
         same_browser_elsewhere.post("/sign-out", &[]).await;
-        browser.get("/class").await.assert_redirect_to("/sign-in?next=%2Fclass");
+        let to_sign_in = "/sign-in?next=%2Fclass";
+        browser.get_until("/class", |page| page.location() == to_sign_in).await
+            .assert_redirect_to(to_sign_in);
         // Throttling is shared too: failures seen by one instance lock the other.
         for _ in 0..10 {
             app.client().sign_in(&teacher.username, "guess").await;
