@@ -66,6 +66,9 @@ both! {
         let author = reader.get(&format!("/u/{}", report.author)).await;
         author.assert_status(StatusCode::OK);
         assert!(!author.texts("article.post-card").is_empty());
+        let label = reader.get(&format!("/labels/{}", report.label)).await;
+        label.assert_status(StatusCode::OK);
+        assert!(!label.texts("article.post-card").is_empty(), "the report's label is on posts");
         let search = reader.get(&format!("/search?q={}", seed::SEARCH_WORD)).await;
         assert!(!search.texts("article.post-card").is_empty());
         reader.get("/feed.xml").await.assert_status(StatusCode::OK);

@@ -22,6 +22,8 @@ pub struct SeedReport {
     pub teacher: String,
     /// A student who wrote many posts, for the author page and signing in.
     pub author: String,
+    /// The slug of a label many posts carry, for the label page.
+    pub label: String,
     /// The post with 7 approved comments.
     pub seven: SeededPost,
     /// The post with 300 approved comments.
@@ -40,6 +42,7 @@ impl fmt::Display for SeedReport {
         writeln!(f, "password: {PASSWORD}")?;
         writeln!(f, "teacher: {}", self.teacher)?;
         writeln!(f, "author: {}", self.author)?;
+        writeln!(f, "label: {}", self.label)?;
         writeln!(f, "seven_slug: {}", self.seven.slug)?;
         writeln!(f, "seven_id: {}", self.seven.id)?;
         writeln!(f, "three_hundred_slug: {}", self.three_hundred.slug)?;

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use anyhow::{bail, ensure};
+use anyhow::{Context, bail, ensure};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -62,9 +62,19 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> anyhow::Result<SeedRe
         .take(20)
         .map(|index| post_ids[index])
         .collect();
+    // A label page to measure: the seven-comment post's first label, else any post's.
+    let label = posts[seven]
+        .labels
+        .as_slice()
+        .iter()
+        .chain(posts.iter().flat_map(|post| post.labels.as_slice()))
+        .next()
+        .map(|label| label.slug.clone())
+        .context("no seeded post has a label")?;
     Ok(SeedReport {
         teacher: usernames[0].clone(),
         author: usernames[1].clone(),
+        label,
         seven: SeededPost {
             id: post_ids[seven],
             slug: posts[seven].slug.clone(),
