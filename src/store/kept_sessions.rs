@@ -11,7 +11,7 @@ use crate::accounts::User;
 use crate::db::Timestamp;
 
 /// How many sessions an instance keeps read (a few hundred bytes each).
-const KEPT: usize = 10_000;
+const KEPT: usize = 4_096;
 
 /// The signed-in user behind a session, when the session runs out, and the numbers
 /// their navigation shows.

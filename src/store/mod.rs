@@ -50,7 +50,7 @@ pub use assignments::NewAssignment;
 pub use catalog::hot_statements;
 pub use comments::{
     Chosen, CommentEdit, CommentSent, LogEntry, LogFilter, NewComment, QueueFilter, QueueItem,
-    QueueStamp, QueueView, SendingChecks,
+    QueueView, SendingChecks,
 };
 pub use content_version::ContentVersion;
 pub use events::Event;

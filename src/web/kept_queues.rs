@@ -2,13 +2,12 @@
 //! comments for a filter, so only the page around them (navigation, the filters as
 //! typed, a notice) is drawn for each request.
 //!
-//! An entry is used only while two things are as they were when it was drawn: the
-//! members' generation (see `store::changes`), which moves with every change on this
-//! instance and, through the database, with names, posts and settings changed on any
-//! other; and the queue's stamp, read from the database on every request, which moves
-//! with every comment sent, decided, flagged or edited on any instance (a comment left
-//! waiting elsewhere moves no generation here). A queue filtered by group is drawn each
-//! time: who is in a group is not among the changes the generation hears of.
+//! An entry is used only at the members' generation it was drawn at (see
+//! `store::changes`), which moves with every change on this instance at once and,
+//! through the database, with every comment sent, decided, flagged or edited and every
+//! name, post and setting changed on any other (migrations 0008, 0012 and 0022). A queue
+//! filtered by group is drawn each time: who is in a group is not among the changes the
+//! generation hears of.
 
 use std::fmt;
 use std::future::Future;
@@ -17,7 +16,7 @@ use std::sync::Arc;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
-use crate::store::{QueueFilter, QueueStamp, Store};
+use crate::store::{QueueFilter, Store};
 use crate::web::views::drawn::DrawnHtml;
 
 /// What a filter's queue shows, the same for every teacher.
@@ -48,7 +47,6 @@ pub struct KeptQueues {
 
 struct Entry {
     generation: u64,
-    stamp: QueueStamp,
     queue: Arc<DrawnQueue>,
 }
 
@@ -80,7 +78,7 @@ impl KeptQueues {
 
     /// The queue `filter` picks: from memory while nothing in it can have changed,
     /// otherwise from `draw` (awaited only then).
-    pub async fn get<E: From<sqlx::Error>>(
+    pub async fn get<E>(
         &self,
         store: &Store,
         filter: &QueueFilter,
@@ -93,17 +91,14 @@ impl KeptQueues {
             return Ok(Arc::new(draw.await?));
         };
         let key = (filter.view.as_str(), filter.post_id, filter.author_id);
-        let stamp = store.queue_stamp().await?;
         if let Some(entry) = queues.get(&key)
             && entry.generation == generation
-            && entry.stamp == stamp
         {
             return Ok(Arc::clone(&entry.queue));
         }
         let queue = Arc::new(draw.await?);
         let entry = Entry {
             generation,
-            stamp,
             queue: Arc::clone(&queue),
         };
         queues.insert(key, Arc::new(entry));

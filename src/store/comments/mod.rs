@@ -21,6 +21,6 @@ pub(super) mod writer;
 
 pub use log::{LogEntry, LogFilter};
 pub use moderation::{Chosen, CommentEdit};
-pub use queue::{QueueFilter, QueueItem, QueueStamp, QueueView};
+pub use queue::{QueueFilter, QueueItem, QueueView};
 pub use sending::{CommentSent, SendingChecks};
 pub use writer::NewComment;

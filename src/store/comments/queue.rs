@@ -121,12 +121,6 @@ const QUEUE_BY_AUTHOR: &str = queue_statement!("and c.author_id = $4");
 const QUEUE_IN_STATE: &str = queue_statement!("and c.state = $1");
 /// Every comment (the "All" view with no post or author): the newest of all.
 const QUEUE_ANY: &str = queue_statement!("");
-/// The newest moderation log row, and how many rows there are among the newest 256 ids.
-/// Every comment sent, decided, flagged or edited is logged in its own transaction, so
-/// this moves with each, on any instance. The count is for Postgres, where a
-/// transaction that took an earlier id can commit after a later one.
-const QUEUE_STAMP: &str = "select count(*), coalesce(max(id), 0) from moderation_log \
-     where id > (select coalesce(max(id), 0) from moderation_log) - 256";
 const PENDING_COUNT: &str = "select count(*) from comments where state = 'pending'";
 
 /// Every statement above, for the test that prepares them all on both backends.
@@ -135,16 +129,8 @@ pub(in crate::store) const STATEMENTS: &[&str] = &[
     QUEUE_BY_AUTHOR,
     QUEUE_IN_STATE,
     QUEUE_ANY,
-    QUEUE_STAMP,
     PENDING_COUNT,
 ];
-
-/// What [`Store::queue_stamp`] answers: equal twice only if no comment changed between.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QueueStamp {
-    recent: i64,
-    newest: i64,
-}
 
 impl QueueFilter {
     /// The queue's statement keyed on the narrowest filter this one sets.
@@ -189,14 +175,6 @@ impl Store {
                 parent_body: row.parent_body,
             })
             .collect())
-    }
-
-    /// A stamp of every comment's state and text, cheap to read: equal to an earlier one
-    /// only while no comment was sent, decided, flagged or edited, on any instance.
-    pub async fn queue_stamp(&self) -> Result<QueueStamp, sqlx::Error> {
-        let (recent, newest) =
-            on_db!(&self.db, pool => sqlx::query_as(QUEUE_STAMP).fetch_one(pool).await)?;
-        Ok(QueueStamp { recent, newest })
     }
 
     /// Comments waiting for a teacher.
