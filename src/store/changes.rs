@@ -32,7 +32,7 @@ use sqlx::postgres::{PgListener, PgPool};
 use sqlx::sqlite::SqlitePool;
 use tokio::task::JoinHandle;
 
-use super::content_version::ContentVersion;
+use super::content_version::{ContentVersion, Generations};
 use super::handle::Store;
 use super::hot::HotStatement;
 use crate::db::Db;
@@ -108,11 +108,10 @@ impl Store {
         self.content.bump_members();
     }
 
-    /// This instance's generation of what a member's session statement reads: it moves
-    /// with [`Store::members_version`] and with changes to sessions, events and
-    /// whether a member may comment.
-    pub fn sessions_version(&self) -> Option<u64> {
-        self.content.sessions_current()
+    /// This instance's three generations at once, for a kept session (see
+    /// `kept_sessions.rs`).
+    pub(super) fn generations(&self) -> Option<Generations> {
+        self.content.all_current()
     }
 
     /// A session, an event or a member's permission to comment may just have changed in

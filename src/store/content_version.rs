@@ -2,10 +2,22 @@
 //! only while every change can be heard (see `changes.rs` for who moves it and when),
 //! a second one for what only signed-in members see, which moves with the first and
 //! also with changes no reader who is not signed in sees (a comment left waiting), and a
-//! third for what a member's session statement reads, which moves with the second and
-//! also with a session started or ended, an event told or read, commenting paused.
+//! third for what only a member's session statement reads besides (a session started or
+//! ended, an event told or read, commenting paused), which moves alone: a kept session
+//! is checked against it and the first (a student's) or the second (a teacher's).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// The three generations at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Generations {
+    /// What every reader sees.
+    pub content: u64,
+    /// What signed-in members see (moves with `content`).
+    pub members: u64,
+    /// What only a member's session statement reads besides.
+    pub sessions: u64,
+}
 
 /// This instance's count of changes to what readers see.
 #[derive(Debug, Default)]
@@ -13,8 +25,7 @@ pub struct ContentVersion {
     generation: AtomicU64,
     /// Moves with `generation`, and with changes only members see.
     members: AtomicU64,
-    /// Moves with `members`, and with changes to sessions and what only their navigation
-    /// shows.
+    /// Moves with changes to sessions, events and permission to comment.
     sessions: AtomicU64,
     /// False until the watcher hears every change, and again while it cannot.
     trusted: AtomicBool,
@@ -35,11 +46,15 @@ impl ContentVersion {
         self.trusted.load(Ordering::Acquire).then_some(generation)
     }
 
-    /// The generation of what a member's session statement reads, or `None` when
-    /// changes might go unheard.
-    pub fn sessions_current(&self) -> Option<u64> {
-        let generation = self.sessions.load(Ordering::Acquire);
-        self.trusted.load(Ordering::Acquire).then_some(generation)
+    /// All three generations, for a kept session, or `None` when changes might go
+    /// unheard.
+    pub fn all_current(&self) -> Option<Generations> {
+        let generations = Generations {
+            content: self.generation.load(Ordering::Acquire),
+            members: self.members.load(Ordering::Acquire),
+            sessions: self.sessions.load(Ordering::Acquire),
+        };
+        self.trusted.load(Ordering::Acquire).then_some(generations)
     }
 
     pub(super) fn bump(&self) {
@@ -48,7 +63,6 @@ impl ContentVersion {
     }
 
     pub(super) fn bump_members(&self) {
-        self.bump_sessions();
         self.members.fetch_add(1, Ordering::AcqRel);
     }
 
@@ -98,20 +112,24 @@ mod tests {
     }
 
     #[test]
-    fn the_sessions_generation_moves_with_the_others_and_alone_for_sessions() {
+    fn the_sessions_generation_moves_alone() {
         let version = ContentVersion::default();
-        assert_eq!(version.sessions_current(), None);
+        assert_eq!(version.all_current(), None);
         version.set_trusted(true);
-        let (members, sessions) = (version.members_current(), version.sessions_current());
+        let before = version.all_current().expect("trusted");
         version.bump_sessions();
-        assert_eq!(version.members_current(), members);
-        assert!(version.sessions_current() > sessions);
-        for bump in [ContentVersion::bump, ContentVersion::bump_members] {
-            let sessions = version.sessions_current();
-            bump(&version);
-            assert!(version.sessions_current() > sessions);
-        }
+        let after = version.all_current().expect("trusted");
+        assert_eq!(
+            (after.content, after.members),
+            (before.content, before.members)
+        );
+        assert!(after.sessions > before.sessions);
+        version.bump_members();
+        assert_eq!(
+            version.all_current().map(|now| now.sessions),
+            Some(after.sessions)
+        );
         version.set_trusted(false);
-        assert_eq!(version.sessions_current(), None);
+        assert_eq!(version.all_current(), None);
     }
 }

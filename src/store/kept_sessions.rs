@@ -1,12 +1,19 @@
-//! The sessions an instance has read lately, each with the sessions' generation it was
-//! read at (see `changes.rs` and `sessions.rs`), and what a session's statement reads:
-//! who is signed in and the numbers their navigation shows.
+//! The sessions an instance has read lately, each with the generations it was read at
+//! (see `changes.rs` and `sessions.rs`), and what a session's statement reads: who is
+//! signed in and the numbers their navigation shows.
+//!
+//! A kept session is used while the sessions' generation (sessions, events, permission
+//! to comment) has not moved, nor, for a student, the content generation (their name,
+//! role, whether they are active), nor, for a teacher, the members' generation (which
+//! also moves with every comment left waiting, a number in their navigation). So a class
+//! sending comments for the teacher does not make every student's session read again.
 
 use std::sync::Arc;
 
 use quick_cache::sync::Cache;
 use sqlx::FromRow;
 
+use super::content_version::Generations;
 use crate::accounts::User;
 use crate::db::Timestamp;
 
@@ -35,28 +42,35 @@ pub struct NavigationCounts {
 }
 
 /// Sessions as read, by the digest of their token.
-pub(super) struct KeptSessions(Cache<String, Arc<(u64, SessionUser)>>);
+pub(super) struct KeptSessions(Cache<String, Arc<(Generations, SessionUser)>>);
 
 impl KeptSessions {
     pub(super) fn new() -> KeptSessions {
         KeptSessions(Cache::new(KEPT))
     }
 
-    /// The session read at `generation`, unless it has run out by `now`.
+    /// The session kept for `token_hash`, unless what it was read from may have changed
+    /// since (the generations are `now`'s) or it has run out by `at`.
     pub(super) fn get(
         &self,
         token_hash: &str,
-        generation: u64,
-        now: Timestamp,
+        now: Generations,
+        at: Timestamp,
     ) -> Option<SessionUser> {
         let kept = self.0.get(token_hash)?;
-        let (read_at, session) = kept.as_ref();
-        (*read_at == generation && session.expires_at > now).then(|| session.clone())
+        let (read, session) = kept.as_ref();
+        let same_reader = if session.user.is_teacher() {
+            read.members == now.members
+        } else {
+            read.content == now.content
+        };
+        let fresh = same_reader && read.sessions == now.sessions && session.expires_at > at;
+        fresh.then(|| session.clone())
     }
 
-    /// Keeps `session`, read at `generation`.
-    pub(super) fn keep(&self, token_hash: &str, generation: u64, session: &SessionUser) {
-        let kept = Arc::new((generation, session.clone()));
+    /// Keeps `session`, read at the generations `read`.
+    pub(super) fn keep(&self, token_hash: &str, read: Generations, session: &SessionUser) {
+        let kept = Arc::new((read, session.clone()));
         self.0.insert(token_hash.to_owned(), kept);
     }
 }

@@ -2,11 +2,12 @@
 //!
 //! A session's statement (who is signed in, and the numbers their navigation shows) is
 //! read for every signed-in request, so each instance keeps what it read, by the
-//! sessions' generation (see `changes.rs`): this instance's own writes move it at once,
-//! another's as soon as the database tells (on Postgres, a notification within about a
-//! millisecond). Anything the statement reads moves it: a session started, extended or
-//! ended, an account renamed, deactivated or paused, an event told or read, a comment
-//! or post waiting for a teacher.
+//! generations (see `changes.rs` and `kept_sessions.rs`): this instance's own writes
+//! move them at once, another's as soon as the database tells (on Postgres, a
+//! notification within about a millisecond). Anything the statement reads moves one
+//! that the kept session is checked against: a session started, extended or ended, an
+//! account renamed, deactivated or paused, an event told or read, and for a teacher a
+//! comment or post waiting.
 
 use sqlx::FromRow;
 use time::Duration;
@@ -34,7 +35,7 @@ const INSERT_SESSION: &str =
 // A deactivated account's sessions are deleted, but checking `active` here too means
 // no window in which a stale session row could still be honoured. The navigation's
 // numbers come in the same statement: every signed-in page needs both, and on Postgres
-// each statement is a round trip. Kept by the sessions' generation (this module's notes).
+// each statement is a round trip. Kept by the generations (this module's notes).
 pub(super) const SESSION_USER: &str = "select u.id, u.username, u.display_name, u.role, u.active, u.bio, \
      u.can_comment, u.created_at, s.expires_at, \
      (select count(*) from events e where e.user_id = u.id and e.read_at is null) as unread, \
@@ -91,9 +92,10 @@ impl Store {
         now: Timestamp,
     ) -> Result<Option<SessionUser>, sqlx::Error> {
         // Read before the statement: a session is at worst read again, never kept long.
-        let generation = self.sessions_version();
-        if let Some(kept) = generation.and_then(|at| self.kept_sessions.get(token_hash, at, now)) {
-            return Ok(Some(kept));
+        let generations = self.generations();
+        let kept = generations.and_then(|read| self.kept_sessions.get(token_hash, read, now));
+        if kept.is_some() {
+            return Ok(kept);
         }
         let row: Option<SessionUserRow> = on_db!(&self.db, pool => {
             sqlx::query_as(SESSION_USER).bind(token_hash).bind(now).fetch_optional(pool).await?
@@ -103,8 +105,8 @@ impl Store {
             expires_at: row.expires_at,
             counts: row.counts,
         });
-        if let (Some(generation), Some(session)) = (generation, &found) {
-            self.kept_sessions.keep(token_hash, generation, session);
+        if let (Some(read), Some(session)) = (generations, &found) {
+            self.kept_sessions.keep(token_hash, read, session);
         }
         Ok(found)
     }

@@ -69,6 +69,9 @@ both! {
         let waiting = |page: &Page| bodies(page) == ["Twice a day!"];
         assert!(waiting(&commenter_there.get_until("/posts/tides", waiting).await), "its author sees it waiting");
         assert!(waiting(&staff_there.get_until("/posts/tides", waiting).await), "the teacher sees it waiting");
+        // The teacher's session, kept there, is read again for the number in their navigation.
+        let counted = |page: &Page| page.nav().iter().any(|item| item.starts_with("Moderation (1"));
+        assert!(counted(&staff_there.get_until("/posts/tides", counted).await), "and counts it");
 
         staff.post("/moderation", &[("one", &format!("reject:{id}"))]).await;
         let rejected = |page: &Page| page.texts(".comment-body.rejected").len() == 1;
