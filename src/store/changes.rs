@@ -38,30 +38,32 @@ use super::hot::HotStatement;
 use crate::db::Db;
 
 /// Runs `$body` (an expression over the backend's `$pool`, giving `Result<_, sqlx::Error>`;
-/// it may use `?` and `return`) as a write to a table pages show, then moves this
-/// instance's content generation, whatever the outcome: the rule in this module's notes.
-macro_rules! writing_shown {
-    ($store:expr, $pool:ident => $body:expr) => {{
+/// it may use `?` and `return`), then calls the store's `$moved`, whatever the outcome:
+/// the rule in this module's notes, for the two macros below.
+macro_rules! writing_then {
+    ($store:expr, $moved:ident, $pool:ident => $body:expr) => {{
         let store: &$crate::store::handle::Store = $store;
         let written: Result<_, sqlx::Error> =
             $crate::db::on_db!(&store.db, $pool => async { $body }.await);
-        store.content_changed();
+        store.$moved();
         written
     }};
 }
 
-/// Runs `$body` like `writing_shown!`, as a write to what only a member's session
-/// statement reads (sessions, events, whether they may comment), then moves this
-/// instance's sessions generation, whatever the outcome: a kept session is never used
-/// after what it was read from changed.
+/// A write to a table pages show: moves this instance's content generation.
+macro_rules! writing_shown {
+    ($store:expr, $pool:ident => $body:expr) => {
+        writing_then!($store, content_changed, $pool => $body)
+    };
+}
+
+/// A write to what only a member's session statement reads (sessions, events, whether
+/// they may comment): moves this instance's sessions generation, so a kept session is
+/// never used after what it was read from changed.
 macro_rules! writing_sessions {
-    ($store:expr, $pool:ident => $body:expr) => {{
-        let store: &$crate::store::handle::Store = $store;
-        let written: Result<_, sqlx::Error> =
-            $crate::db::on_db!(&store.db, $pool => async { $body }.await);
-        store.sessions_changed();
-        written
-    }};
+    ($store:expr, $pool:ident => $body:expr) => {
+        writing_then!($store, sessions_changed, $pool => $body)
+    };
 }
 
 /// How often a SQLite server reads the counter that other processes' writes move.
