@@ -4,8 +4,10 @@
 //! Per-backend code lives here and nowhere else: connection set-up, the
 //! migration folders, and how a writing transaction begins.
 
+mod batched;
 mod timestamp;
 
+pub(crate) use batched::batched;
 pub use timestamp::Timestamp;
 
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use quire::comments::{ApprovalPolicy, CommentState};
 use quire::posts::markdown::render_comment;
-use quire::store::NewComment;
+use quire::store::{LogFilter, NewComment};
 
 use crate::comments::comment;
 use crate::helpers::{TestApp, both};
@@ -76,5 +76,45 @@ both! {
         written.sort();
         assert_eq!(written.iter().filter(|(_, ok)| !ok).map(|(n, _)| *n).collect::<Vec<_>>(), [4]);
         assert_eq!(app.client().get("/").await.text(".comment-count"), "9 comments on Eclipses");
+    }
+
+    async fn comments_written_together_each_get_their_own_number_and_log(app: TestApp) {
+        app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Eclipses", "Dark sky.", "").await;
+        // Thirty comments at once in three states: the writer inserts them in one
+        // statement, and each request must get back the number of its own comment.
+        let states = [CommentState::Pending, CommentState::Approved, CommentState::Rejected];
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..30 {
+            let store = app.store().clone();
+            let text = format!("Comment number {n}");
+            let state = states[n % 3];
+            let comment = NewComment {
+                post_id: post.id,
+                parent_id: None,
+                depth: 1,
+                author_id: Some(ana.id),
+                guest_name: None,
+                body_html: render_comment(&text),
+                body_hash: format!("{n:064}"),
+                body: text.clone(),
+                state,
+                reason: Some(["held", "trusted", "refused"][n % 3]),
+                address: "192.0.2.1".to_owned(),
+            };
+            tasks.spawn(async move { (text, state, store.create_comment(comment).await) });
+        }
+        for (text, state, written) in tasks.join_all().await {
+            let id = written.expect("each comment is written");
+            let stored = app.store().comment_by_id(id).await.expect("read").expect("it exists");
+            assert_eq!((stored.body.as_str(), stored.state), (text.as_str(), state), "comment {id}");
+            let filter = LogFilter { comment_id: Some(id), ..LogFilter::default() };
+            let log = app.store().moderation_log(&filter).await.expect("log");
+            let notes: Vec<_> = log.iter().map(|entry| (entry.to_state, entry.note.as_deref())).collect();
+            let reason = ["held", "trusted", "refused"][states.iter().position(|s| *s == state).unwrap_or(0)];
+            assert_eq!(notes, [(state, Some(reason))], "the log of comment {id}");
+        }
+        assert_eq!(app.client().get("/").await.text(".comment-count"), "10 comments on Eclipses");
     }
 }

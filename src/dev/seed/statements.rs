@@ -1,12 +1,10 @@
 //! The seed's SQL (`quire dev seed`): each statement written once, for one row, for
 //! both backends, and listed in [`STATEMENTS`] so the prepare test checks it on both.
 //!
-//! [`batched`] repeats a statement's `values` tuple for as many rows as a batch holds.
+//! [`crate::db::batched`] repeats a statement's `values` tuple for as many rows as a batch holds.
 //! Ids come back with `returning id`: with the seed as the only writer both backends
 //! number a statement's rows one after another in the order given, which [`in_order`]
 //! checks rather than assumes.
-
-use sqlx::AssertSqlSafe;
 
 pub(super) const USER_COUNT: &str = "select count(*) from users";
 pub(super) const INSERT_USER: &str = "insert into users (username, display_name, role, password_hash, \
@@ -63,38 +61,6 @@ pub const STATEMENTS: &[&str] = &[
     ANALYZE,
 ];
 
-/// `insert … values (…)` for one row made into `rows` rows, its placeholders renumbered.
-pub(super) fn batched(one_row: &str, rows: usize) -> AssertSqlSafe<String> {
-    let start = one_row
-        .find(" values (")
-        .map_or(0, |at| at + " values ".len());
-    let end = one_row[start..]
-        .find(')')
-        .map_or(one_row.len(), |at| start + at + 1);
-    let tuple = &one_row[start..end];
-    let width = tuple.matches('$').count();
-    let mut sql = String::with_capacity(one_row.len() + rows * tuple.len());
-    sql.push_str(&one_row[..start]);
-    for row in 0..rows {
-        if row > 0 {
-            sql.push_str(", ");
-        }
-        let mut rest = tuple;
-        while let Some(at) = rest.find('$') {
-            sql.push_str(&rest[..=at]);
-            let digits = rest[at + 1..]
-                .find(|c: char| !c.is_ascii_digit())
-                .map_or(rest.len() - at - 1, |n| n);
-            let number: usize = rest[at + 1..at + 1 + digits].parse().unwrap_or(0);
-            sql.push_str(&(number + row * width).to_string());
-            rest = &rest[at + 1 + digits..];
-        }
-        sql.push_str(rest);
-    }
-    sql.push_str(&one_row[end..]);
-    AssertSqlSafe(sql)
-}
-
 /// The ids of a batch, checked to be numbered in the order the rows were given.
 pub(super) fn in_order(mut ids: Vec<i64>, rows: usize) -> Result<Vec<i64>, sqlx::Error> {
     ids.sort_unstable();
@@ -111,17 +77,10 @@ pub(super) fn in_order(mut ids: Vec<i64>, rows: usize) -> Result<Vec<i64>, sqlx:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::batched;
 
     #[test]
-    fn a_one_row_insert_becomes_a_batch_with_renumbered_placeholders() {
-        let sql = batched(
-            "insert into t (a, b, c) values ($1, 'x', $2) returning id",
-            3,
-        );
-        assert_eq!(
-            sql.0,
-            "insert into t (a, b, c) values ($1, 'x', $2), ($3, 'x', $4), ($5, 'x', $6) returning id"
-        );
+    fn the_seed_s_comments_batch_with_renumbered_placeholders() {
         let wide = batched(INSERT_COMMENT, 2);
         assert!(wide.0.contains("$12), ($13, $14,"));
         assert!(wide.0.ends_with("$24) returning id"));

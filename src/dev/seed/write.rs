@@ -5,11 +5,11 @@
 use super::statements::{
     ANALYZE, COUNTS, INSERT_COMMENT, INSERT_LABEL, INSERT_POST, INSERT_POST_LABEL,
     INSERT_REVISIONS, INSERT_SESSION, INSERT_USER, LOG_APPROVALS, LOG_SUBMISSIONS, USER_COUNT,
-    batched, in_order,
+    in_order,
 };
 use crate::accounts::Role;
 use crate::comments::CommentState;
-use crate::db::{BeginWrite, Db, Timestamp, on_db};
+use crate::db::{BeginWrite, Db, Timestamp, batched, on_db};
 use crate::posts::markdown::{Rendered, SafeHtml};
 use crate::posts::{Body, Labels, PostStatus, Title};
 

@@ -8,7 +8,7 @@
 use tokio::sync::{mpsc, oneshot};
 
 use crate::comments::{CommentState, LogAction};
-use crate::db::{BeginWrite, Db, Timestamp, on_db};
+use crate::db::{BeginWrite, Db, Timestamp, batched, on_db};
 use crate::posts::markdown::SafeHtml;
 
 /// A comment to store, already judged by the teacher's rules.
@@ -97,15 +97,20 @@ pub(super) fn spawn_comment_writer(db: Db) -> mpsc::Sender<Queued> {
 }
 
 /// Inserts comments and their log entries, and counts the approved ones on their posts,
-/// in one transaction.
+/// in one transaction: the comments in one statement and their log entries in another,
+/// however many the batch holds (on Postgres each statement is a round trip).
 async fn insert_comments(db: &Db, comments: &[&NewComment]) -> Result<Vec<i64>, sqlx::Error> {
     let now = Timestamp::now();
+    let rows = comments.len();
+    // One shape a batch size: only the one-row statements join the connection's cache
+    // of prepared statements, where the hot reads are kept.
+    let persistent = rows == 1;
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let mut ids = Vec::with_capacity(comments.len());
+        let mut insert = sqlx::query_scalar(batched(INSERT_COMMENT, rows)).persistent(persistent);
         for new in comments {
             let approved_at = (new.state == CommentState::Approved).then_some(now);
-            let id: i64 = sqlx::query_scalar(INSERT_COMMENT)
+            insert = insert
                 .bind(new.post_id)
                 .bind(new.parent_id)
                 .bind(new.depth)
@@ -117,26 +122,40 @@ async fn insert_comments(db: &Db, comments: &[&NewComment]) -> Result<Vec<i64>, 
                 .bind(new.body_hash.as_str())
                 .bind(new.address.as_str())
                 .bind(now)
-                .bind(approved_at)
-                .fetch_one(&mut *tx)
-                .await?;
-            sqlx::query(INSERT_LOG)
-                .bind(id)
+                .bind(approved_at);
+        }
+        let ids = in_row_order(insert.fetch_all(&mut *tx).await?, rows)?;
+        let mut log = sqlx::query(batched(INSERT_LOG, rows)).persistent(persistent);
+        for (new, id) in comments.iter().zip(&ids) {
+            log = log
+                .bind(*id)
                 .bind(new.author_id)
                 .bind(LogAction::Submit.as_str())
                 .bind(None::<&str>)
                 .bind(new.state.as_str())
                 .bind(new.reason)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                .bind(now);
+        }
+        log.execute(&mut *tx).await?;
+        for (new, id) in comments.iter().zip(&ids) {
             if new.state == CommentState::Approved {
                 sqlx::query(ADJUST_COUNT).bind(new.post_id).bind(1_i64).execute(&mut *tx).await?;
-                tell_comment_shown!(tx, id, new.author_id.unwrap_or(0), now);
+                tell_comment_shown!(tx, *id, new.author_id.unwrap_or(0), now);
             }
-            ids.push(id);
         }
         tx.commit().await?;
         Ok(ids)
     })
+}
+
+/// The ids `returning id` gave, in the order of the rows inserted. Both backends number
+/// a statement's rows in the order of its `values`, from a counter that only rises; the
+/// rows may come back in any order, and another instance's comments may take numbers
+/// in between, so sorting puts each id next to its row.
+fn in_row_order(mut ids: Vec<i64>, rows: usize) -> Result<Vec<i64>, sqlx::Error> {
+    if ids.len() != rows {
+        return Err(sqlx::Error::RowNotFound);
+    }
+    ids.sort_unstable();
+    Ok(ids)
 }
