@@ -7,6 +7,7 @@ use tokio::sync::mpsc;
 
 use super::comments::writer::Queued;
 use super::content_version::ContentVersion;
+use super::kept_posts::KeptPosts;
 use super::kept_sessions::KeptSessions;
 use crate::db::Db;
 
@@ -19,6 +20,8 @@ pub struct Store {
     pub(super) comment_queue: Arc<OnceLock<mpsc::Sender<Queued>>>,
     /// Sessions as read lately (see `sessions.rs`).
     pub(super) kept_sessions: Arc<KeptSessions>,
+    /// Posts as read lately by id (see `posts/lookup.rs`).
+    pub(super) kept_posts: Arc<KeptPosts>,
 }
 
 impl Store {
@@ -29,6 +32,7 @@ impl Store {
             content: Default::default(),
             comment_queue: Default::default(),
             kept_sessions: Arc::new(KeptSessions::new()),
+            kept_posts: Arc::new(KeptPosts::new()),
         }
     }
 

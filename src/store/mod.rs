@@ -31,6 +31,7 @@ mod handle;
 mod hot;
 mod images;
 mod imports;
+mod kept_posts;
 mod kept_sessions;
 mod kept_texts;
 mod name_skeletons;

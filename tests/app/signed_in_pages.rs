@@ -82,6 +82,28 @@ both! {
         assert!(gone(&commenter_there.get_until("/posts/tides", gone).await), "deleted, it is gone");
     }
 
+    async fn comments_closed_on_one_instance_are_refused_on_the_other_as_soon_as_told(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let ana = app.student("Ana López").await;
+        let ben = app.student("Ben Okafor").await;
+        let post = app.published_post(&ana, "Tides", "The moon pulls.", "").await;
+        let other = app.second_instance().await;
+        let mut commenter = app.signed_in(&ben).await;
+        let mut commenter_there = other.client();
+        commenter_there.set_session_cookie(commenter.session_cookie().unwrap());
+        // The other instance keeps the post (every comment sent asks for it) and its page
+        // from here on: the page shows when that instance has heard of the change.
+        comment(&mut commenter_there, post.id, "First!", None).await.assert_status(StatusCode::SEE_OTHER);
+        assert!(commenter_there.get("/posts/tides").await.attributes("#comment-body", "name").len() == 1);
+
+        let mut staff = app.signed_in(&teacher).await;
+        staff.post(&format!("/posts/{}/comments-open", post.id), &[("open", "false")]).await;
+        comment(&mut commenter, post.id, "Here?", None).await.assert_status(StatusCode::FORBIDDEN);
+        let closed = |page: &Page| page.text("#comments p.quiet") == "Comments are closed on this post.";
+        assert!(closed(&commenter_there.get_until("/posts/tides", closed).await));
+        comment(&mut commenter_there, post.id, "There?", None).await.assert_status(StatusCode::FORBIDDEN);
+    }
+
     async fn a_session_ended_on_one_instance_is_refused_on_the_other_as_soon_as_told(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
         let ana = app.student("Ana López").await;

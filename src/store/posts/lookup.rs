@@ -49,12 +49,22 @@ pub(in crate::store) const STATEMENTS: &[&str] = &[
 ];
 
 impl Store {
-    /// The post with this id, in any state.
+    /// The post with this id, in any state: from memory while nothing a reader sees has
+    /// changed (every comment sent asks for its post).
     pub async fn post_by_id(&self, id: i64) -> Result<Option<Post>, sqlx::Error> {
+        // Read before the statement: a post is at worst read again, never kept long.
+        let generation = self.content_version();
+        if let Some(post) = generation.and_then(|now| self.kept_posts.get(id, now)) {
+            return Ok(Some(post));
+        }
         let row: Option<PostRow> = on_db!(&self.db, pool => {
             sqlx::query_as(POST_BY_ID).bind(id).fetch_optional(pool).await?
         });
-        Ok(row.map(Post::from))
+        let post = row.map(Post::from);
+        if let (Some(read), Some(post)) = (generation, &post) {
+            self.kept_posts.keep(read, post);
+        }
+        Ok(post)
     }
 
     /// The post at this address, in any state.
