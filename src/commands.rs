@@ -14,8 +14,8 @@ use crate::{backup, dev, export, import, server, setup_link};
 /// Runs the command the command line asked for.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // The static ceiling must not touch a database: it measures the HTTP stack alone.
-    if let Some(Command::Dev(DevCommand::ServeFile { file })) = &cli.command {
-        return dev::serve_file(cli.serve.bind, file).await;
+    if let Some(Command::Dev(DevCommand::ServeFile { files })) = &cli.command {
+        return dev::serve_file(cli.serve.bind, files).await;
     }
     // A restore reads the archive before it opens the database: a file that is not a
     // backup, or one from a newer quire, changes nothing at all.

@@ -268,11 +268,13 @@ pub enum DevCommand {
         #[arg(long, default_value = "volcano")]
         word: String,
     },
-    /// Serve one file's bytes at every path from memory, through a bare axum handler,
-    /// without a database: the benchmark's ceiling.
+    /// Serve files' bytes from memory, each at `/` and its name (the first at every
+    /// other path), through a bare axum handler, without a database: the benchmark's
+    /// ceiling.
     ServeFile {
-        /// The file; its extension gives the content type (`.html`).
-        file: std::path::PathBuf,
+        /// The files; each one's extension gives its content type (`.html`).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
     },
 }
 

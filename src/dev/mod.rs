@@ -46,7 +46,7 @@ pub async fn run(store: &Store, bind: SocketAddr, command: DevCommand) -> anyhow
         }
         DevCommand::Explain { slug, word } => explain::print_plans(store, &slug, word).await?,
         // Normally answered before a database is opened (see `commands::run`).
-        DevCommand::ServeFile { file } => serve_file(bind, &file).await?,
+        DevCommand::ServeFile { files } => serve_file(bind, &files).await?,
     }
     Ok(())
 }
