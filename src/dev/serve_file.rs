@@ -60,9 +60,12 @@ async fn serve_on(
     for (path, content_type, bytes) in pages {
         app = app.route(&path, get(move || answer(content_type, bytes.clone())));
     }
-    axum::serve(listener.tap_io(no_delay), app.layer(CompressionLayer::new()))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener.tap_io(no_delay),
+        app.layer(CompressionLayer::new()),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 async fn answer(content_type: &'static str, bytes: Bytes) -> impl IntoResponse {
@@ -96,8 +99,16 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
         let address = listener.local_addr().expect("its address");
         let pages = vec![
-            ("/post.html".to_owned(), "text/html; charset=utf-8", Bytes::from("post")),
-            ("/feed.xml".to_owned(), "application/atom+xml", Bytes::from("feed")),
+            (
+                "/post.html".to_owned(),
+                "text/html; charset=utf-8",
+                Bytes::from("post"),
+            ),
+            (
+                "/feed.xml".to_owned(),
+                "application/atom+xml",
+                Bytes::from("feed"),
+            ),
         ];
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(serve_on(listener, pages, async {

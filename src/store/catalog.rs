@@ -89,7 +89,7 @@ pub fn hot_statements(backend: Backend) -> Vec<HotStatement> {
 /// `writing_shown!` in `changes.rs`, and the count of statements below). A test checks
 /// that no file of the folder is missing.
 #[cfg(test)]
-pub(super) const SOURCES: [&str; 49] = [
+pub(super) const SOURCES: [&str; 50] = [
     include_str!("answers.rs"),
     include_str!("assignments.rs"),
     include_str!("catalog.rs"),
@@ -115,6 +115,7 @@ pub(super) const SOURCES: [&str; 49] = [
     include_str!("imports/batch.rs"),
     include_str!("imports/mod.rs"),
     include_str!("imports/runs.rs"),
+    include_str!("kept_groups.rs"),
     include_str!("kept_posts.rs"),
     include_str!("kept_sessions.rs"),
     include_str!("kept_texts.rs"),

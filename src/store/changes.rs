@@ -57,6 +57,14 @@ macro_rules! writing_shown {
     };
 }
 
+/// A write to what only teachers' pages show (the class's groups): moves this instance's
+/// members' generation, not what anonymous readers are kept.
+macro_rules! writing_members {
+    ($store:expr, $pool:ident => $body:expr) => {
+        writing_then!($store, members_changed, $pool => $body)
+    };
+}
+
 /// A write to what only a member's session statement reads (sessions, events, whether
 /// they may comment): moves this instance's sessions generation, so a kept session is
 /// never used after what it was read from changed.

@@ -54,6 +54,9 @@ const UNREAD_BY_SESSIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// What only teachers' pages show besides (kept by the members' generation).
+const MEMBERS_TABLES: [&str; 1] = ["class_groups"];
+
 /// Whether `text` holds `word` standing alone (not inside a longer name).
 fn mentions(text: &str, word: &str) -> bool {
     let named = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
@@ -212,5 +215,24 @@ fn every_store_write_to_what_a_session_reads_moves_the_sessions_generation() {
     assert!(
         forgetful.is_empty(),
         "these write what a kept session was read from without `writing_sessions!`: {forgetful:?}"
+    );
+}
+
+#[test]
+fn every_store_write_to_what_teachers_pages_keep_moves_the_members_generation() {
+    let forgetful = forgetful(
+        &MEMBERS_TABLES,
+        &[],
+        &[
+            "writing_shown",
+            "content_changed",
+            "writing_members",
+            "members_changed",
+        ],
+        "INSERT_GROUP",
+    );
+    assert!(
+        forgetful.is_empty(),
+        "these write the class's groups without `writing_members!`: {forgetful:?}"
     );
 }

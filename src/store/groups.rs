@@ -1,23 +1,9 @@
 //! Groups of the class ("Period 5", "2026–27"): a student is in at most one.
 
-use sqlx::FromRow;
-
 use super::handle::Store;
+use super::kept_groups::ClassGroup;
 use crate::db::{BeginWrite, Timestamp, on_db};
 use crate::roster::GroupName;
-
-/// A group, with how many of its students can sign in.
-#[derive(Clone, Debug, FromRow)]
-pub struct ClassGroup {
-    /// Database id, used in `?group=` filters.
-    pub id: i64,
-    /// As the teacher named it.
-    pub name: String,
-    /// Students in it (removed ones are in none).
-    pub members: i64,
-    /// Of those, the ones who can sign in.
-    pub active_members: i64,
-}
 
 const GROUPS: &str = "select g.id, g.name, \
      (select count(*) from users u where u.group_id = g.id) as members, \
@@ -42,34 +28,47 @@ pub(super) const STATEMENTS: &[&str] = &[
 ];
 
 impl Store {
-    /// Every group, by name.
+    /// Every group, by name: from memory while nothing members see has changed (the
+    /// teacher's queue asks on every request, for its filter).
     pub async fn class_groups(&self) -> Result<Vec<ClassGroup>, sqlx::Error> {
-        on_db!(&self.db, pool => sqlx::query_as(GROUPS).fetch_all(pool).await)
+        // Read before the statement: the groups are at worst read again, never kept long.
+        let generation = self.members_version();
+        if let Some(now) = generation
+            && let Some(groups) = self.kept_groups.get(now)
+        {
+            return Ok(groups);
+        }
+        let groups: Vec<ClassGroup> =
+            on_db!(&self.db, pool => sqlx::query_as(GROUPS).fetch_all(pool).await?);
+        if let Some(read) = generation {
+            self.kept_groups.keep(read, &groups);
+        }
+        Ok(groups)
     }
 
     /// Makes a group; a name already used (ignoring case) is a unique violation.
     pub async fn create_group(&self, name: &GroupName) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_members!(self, pool => {
             sqlx::query(INSERT_GROUP).bind(name.as_str()).bind(Timestamp::now())
                 .execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Renames a group; a name already used is a unique violation.
     pub async fn rename_group(&self, id: i64, name: &GroupName) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_members!(self, pool => {
             sqlx::query(RENAME_GROUP).bind(id).bind(name.as_str()).execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Deletes a group; its students stay, in no group.
     pub async fn delete_group(&self, id: i64) -> Result<(), sqlx::Error> {
-        on_db!(&self.db, pool => {
+        writing_members!(self, pool => {
             sqlx::query(DELETE_GROUP).bind(id).execute(pool).await?;
-        });
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Switches off every student of a group and signs them out: the end of a school

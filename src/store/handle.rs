@@ -7,6 +7,7 @@ use tokio::sync::mpsc;
 
 use super::comments::writer::Queued;
 use super::content_version::ContentVersion;
+use super::kept_groups::KeptGroups;
 use super::kept_posts::KeptPosts;
 use super::kept_sessions::KeptSessions;
 use crate::db::Db;
@@ -22,6 +23,8 @@ pub struct Store {
     pub(super) kept_sessions: Arc<KeptSessions>,
     /// Posts as read lately by id (see `posts/lookup.rs`).
     pub(super) kept_posts: Arc<KeptPosts>,
+    /// The class's groups as read lately (see `groups.rs`).
+    pub(super) kept_groups: Arc<KeptGroups>,
 }
 
 impl Store {
@@ -33,6 +36,7 @@ impl Store {
             comment_queue: Default::default(),
             kept_sessions: Arc::new(KeptSessions::new()),
             kept_posts: Arc::new(KeptPosts::new()),
+            kept_groups: Default::default(),
         }
     }
 

@@ -31,6 +31,7 @@ mod handle;
 mod hot;
 mod images;
 mod imports;
+mod kept_groups;
 mod kept_posts;
 mod kept_sessions;
 mod kept_texts;
@@ -56,7 +57,6 @@ pub use comments::{
 pub use content_version::ContentVersion;
 pub use events::Event;
 pub use feedback::{Feedback, FeedbackVersion};
-pub use groups::ClassGroup;
 pub use handle::Store;
 pub use hot::{HotStatement, Sample};
 pub use images::{ImageData, NewImage, OwnImage};
@@ -65,6 +65,7 @@ pub use imports::{
     ImportAuthor, ImportBatch, ImportComment, ImportOutcome, ImportPicture, ImportPost,
     NewImportAccount, OldAddress,
 };
+pub use kept_groups::ClassGroup;
 pub use kept_sessions::{NavigationCounts, SessionUser};
 pub use kept_texts::KeptText;
 pub use posts::{NewPost, Publication, Revision};

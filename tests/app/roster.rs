@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 
 use crate::class::slips;
 use crate::comments::comment;
-use crate::helpers::{Client, PASSWORD, TestApp, both};
+use crate::helpers::{Client, PASSWORD, Page, TestApp, both};
 
 /// Ticks students on Class and presses one of the bulk buttons.
 async fn bulk(
@@ -171,6 +171,33 @@ both! {
             .assert_redirect_to("/class?done=group-deleted#groups-heading");
         assert!(app.store().class_groups().await.unwrap().is_empty());
         assert!(app.store().user_by_id(ben.id).await.unwrap().unwrap().active);
+    }
+
+    async fn a_group_made_renamed_or_deleted_shows_in_the_queue_filter_of_every_instance(app: TestApp) {
+        let teacher = app.teacher("Ms Rivera").await;
+        let mut here = app.signed_in(&teacher).await;
+        let other = app.second_instance().await;
+        let mut there = other.client();
+        there.set_session_cookie(here.session_cookie().unwrap());
+        let groups = |page: &Page| page.texts("#filter-group option");
+        // Both instances keep the groups (none yet, so no filter) from here on.
+        assert!(groups(&here.get("/moderation").await).is_empty());
+        assert!(groups(&there.get("/moderation").await).is_empty());
+
+        let period = make_group(&app, &mut here, "Period 5").await;
+        assert_eq!(groups(&here.get("/moderation").await), ["Everyone", "Period 5"], "at once here");
+        let made = |page: &Page| groups(page) == ["Everyone", "Period 5"];
+        assert!(made(&there.get_until("/moderation", made).await), "there as soon as told");
+
+        here.post(&format!("/class/groups/{period}/rename"), &[("group_name", "Period 6")]).await;
+        let renamed = |page: &Page| groups(page) == ["Everyone", "Period 6"];
+        assert!(renamed(&here.get("/moderation").await));
+        assert!(renamed(&there.get_until("/moderation", renamed).await));
+
+        here.post(&format!("/class/groups/{period}/delete"), &[]).await;
+        let gone = |page: &Page| groups(page).is_empty();
+        assert!(gone(&here.get("/moderation").await));
+        assert!(gone(&there.get_until("/moderation", gone).await));
     }
 
     async fn moderation_and_the_review_list_filter_by_group(app: TestApp) {
