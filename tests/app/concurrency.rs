@@ -8,6 +8,30 @@ use quire::store::{LogFilter, NewComment};
 use crate::comments::comment;
 use crate::helpers::{TestApp, both};
 
+/// Comment number `n` by `author` on `post_id`, as the comment form hands it to the store.
+fn sent(
+    post_id: i64,
+    author: i64,
+    n: usize,
+    text: &str,
+    state: CommentState,
+    reason: &'static str,
+) -> NewComment {
+    NewComment {
+        post_id,
+        parent_id: None,
+        depth: 1,
+        author_id: Some(author),
+        guest_name: None,
+        body_html: render_comment(text),
+        body_hash: format!("{n:064}"),
+        body: text.to_owned(),
+        state,
+        reason: Some(reason),
+        address: "192.0.2.1".to_owned(),
+    }
+}
+
 both! {
     async fn twenty_classmates_commenting_at_once_all_count(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
@@ -57,19 +81,8 @@ both! {
         for n in 0..10 {
             let store = app.store().clone();
             let text = format!("Comment number {n}");
-            let comment = NewComment {
-                post_id: if n == 4 { post.id + 1000 } else { post.id },
-                parent_id: None,
-                depth: 1,
-                author_id: Some(ana.id),
-                guest_name: None,
-                body_html: render_comment(&text),
-                body_hash: format!("{n:064}"),
-                body: text,
-                state: CommentState::Approved,
-                reason: Some("test"),
-                address: "192.0.2.1".to_owned(),
-            };
+            let on = if n == 4 { post.id + 1000 } else { post.id };
+            let comment = sent(on, ana.id, n, &text, CommentState::Approved, "test");
             tasks.spawn(async move { (n, store.create_comment(comment).await.is_ok()) });
         }
         let mut written = tasks.join_all().await;
@@ -90,19 +103,7 @@ both! {
             let store = app.store().clone();
             let text = format!("Comment number {n}");
             let state = states[n % 3];
-            let comment = NewComment {
-                post_id: post.id,
-                parent_id: None,
-                depth: 1,
-                author_id: Some(ana.id),
-                guest_name: None,
-                body_html: render_comment(&text),
-                body_hash: format!("{n:064}"),
-                body: text.clone(),
-                state,
-                reason: Some(["held", "trusted", "refused"][n % 3]),
-                address: "192.0.2.1".to_owned(),
-            };
+            let comment = sent(post.id, ana.id, n, &text, state, ["held", "trusted", "refused"][n % 3]);
             tasks.spawn(async move { (text, state, store.create_comment(comment).await) });
         }
         for (text, state, written) in tasks.join_all().await {
