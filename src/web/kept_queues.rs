@@ -5,9 +5,9 @@
 //! An entry is used only at the members' generation it was drawn at (see
 //! `store::changes`), which moves with every change on this instance at once and,
 //! through the database, with every comment sent, decided, flagged or edited and every
-//! name, post and setting changed on any other (migrations 0008, 0012 and 0022). A queue
-//! filtered by group is drawn each time: who is in a group is not among the changes the
-//! generation hears of.
+//! name, post and setting changed on any other (migrations 0008, 0012 and 0022), and
+//! every group made, renamed or deleted and every student moved between groups (0024 and
+//! 0025), so a queue filtered by group is kept too.
 
 use std::fmt;
 use std::future::Future;
@@ -36,8 +36,8 @@ impl DrawnQueue {
     }
 }
 
-/// Which queue: the view as its address names it, the post and the author.
-type Key = (&'static str, Option<i64>, Option<i64>);
+/// Which queue: the view as its address names it, the post, the author and the group.
+type Key = (&'static str, Option<i64>, Option<i64>, Option<i64>);
 
 /// Drawn queues by filter, up to a budget of bytes.
 #[derive(Clone)]
@@ -86,11 +86,15 @@ impl KeptQueues {
     ) -> Result<Arc<DrawnQueue>, E> {
         // Read before the queue: an entry is at worst drawn again, never kept too long.
         let generation = store.members_version();
-        let (Some(queues), Some(generation), None) = (&self.queues, generation, filter.group_id)
-        else {
+        let (Some(queues), Some(generation)) = (&self.queues, generation) else {
             return Ok(Arc::new(draw.await?));
         };
-        let key = (filter.view.as_str(), filter.post_id, filter.author_id);
+        let key = (
+            filter.view.as_str(),
+            filter.post_id,
+            filter.author_id,
+            filter.group_id,
+        );
         if let Some(entry) = queues.get(&key)
             && entry.generation == generation
         {

@@ -173,7 +173,7 @@ both! {
         assert!(app.store().user_by_id(ben.id).await.unwrap().unwrap().active);
     }
 
-    async fn a_group_made_renamed_or_deleted_shows_in_the_queue_filter_of_every_instance(app: TestApp) {
+    async fn a_group_made_filled_renamed_or_deleted_shows_on_every_instance(app: TestApp) {
         let teacher = app.teacher("Ms Rivera").await;
         let mut here = app.signed_in(&teacher).await;
         let other = app.second_instance().await;
@@ -188,6 +188,24 @@ both! {
         assert_eq!(groups(&here.get("/moderation").await), ["Everyone", "Period 5"], "at once here");
         let made = |page: &Page| groups(page) == ["Everyone", "Period 5"];
         assert!(made(&there.get_until("/moderation", made).await), "there as soon as told");
+
+        // A student moved into the group on one instance: the group's count on Class and
+        // the queue filtered by the group (both kept) follow on the other.
+        let ana = app.student("Ana López").await;
+        let post = app.published_post(&ana, "Caves", "Dark.", "").await;
+        let mut student = app.signed_in(&ana).await;
+        comment(&mut student, post.id, "From Ana", None).await;
+        let queue_path = format!("/moderation?group={period}");
+        let count = format!("a[href=\"/class?group={period}\"]");
+        let queued = |page: &Page| page.texts(".queue-item .comment-text");
+        assert!(queued(&there.get(&queue_path).await).is_empty());
+        assert!(there.get("/class").await.text(&count).starts_with('0'));
+        bulk(&mut here, "move", &[ana.id], &[("to_group", &period.to_string())]).await
+            .assert_redirect_to("/class?done=moved");
+        let has_ana = |page: &Page| queued(page) == ["From Ana"];
+        assert!(has_ana(&there.get_until(&queue_path, has_ana).await), "the queue there");
+        let counted = |page: &Page| page.text(&count).starts_with('1');
+        assert!(counted(&there.get_until("/class", counted).await), "the count there");
 
         here.post(&format!("/class/groups/{period}/rename"), &[("group_name", "Period 6")]).await;
         let renamed = |page: &Page| groups(page) == ["Everyone", "Period 6"];
